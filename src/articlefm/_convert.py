@@ -1,0 +1,285 @@
+"""The one configured cattrs converter: plain data to models and back.
+
+Plain scalars arrive as :class:`~._tree.Plain` text and are typed here, by the
+target type: a ``str`` field gets the text as written, an ``int`` field the
+YAML 1.2 integer (never a bool). Each field's rule runs as part of its hook,
+so detailed validation collects every failure with its path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import typing
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import attrs
+import cattrs
+from cattrs.errors import (
+    AttributeValidationNote,
+    ClassValidationError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+from ._resolve import Resolved, ResolveError, parse_timestamp, resolve_plain
+from ._schema import list_item, optional_inner, spec
+from ._secured import Secured
+from ._tree import Plain
+from ._validate import describe, is_int
+
+PathPart = str | int
+
+
+class UnknownKey(ValueError):
+    """A key the schema does not know, in strict mode."""
+
+
+class MissingKey(ValueError):
+    """A required key is absent."""
+
+
+def _is_null(value: object) -> bool:
+    return value is None or (type(value) is Plain and resolve_plain(value) is None)
+
+
+def _typed(value: Any) -> Any:
+    """A plain scalar's YAML value; anything else as it is."""
+    return resolve_plain(value) if type(value) is Plain else value
+
+
+def resolve_data(value: Any) -> Any:
+    """Plain data with every plain scalar typed (for ``schema=None`` and ``extra``)."""
+    if type(value) is Plain:
+        return resolve_plain(value)
+    if isinstance(value, list):
+        return [resolve_data(item) for item in value]
+    if isinstance(value, dict):
+        return {key: resolve_data(item) for key, item in value.items()}
+    return value
+
+
+def _structure_str(value: Any, _: Any) -> str:
+    if isinstance(value, str) and not _is_null(value):
+        return str.__str__(value)
+    raise ValueError(f"expected a string, found {describe(_typed(value))}")
+
+
+def _structure_int(value: Any, _: Any) -> int:
+    typed = _typed(value)
+    if is_int(typed):
+        return typing.cast(int, typed)
+    raise ValueError(f"expected an integer, found {describe(typed)}")
+
+
+def _structure_float(value: Any, _: Any) -> float:
+    typed = _typed(value)
+    if isinstance(typed, float) or is_int(typed):
+        return float(typed)
+    raise ValueError(f"expected a number, found {describe(typed)}")
+
+
+def _structure_bool(value: Any, _: Any) -> bool:
+    typed = _typed(value)
+    if isinstance(typed, bool):
+        return typed
+    raise ValueError(f"expected true or false, found {describe(typed)}")
+
+
+def _structure_datetime(value: Any, _: Any) -> dt.datetime:
+    typed: Resolved = value
+    if type(value) is Plain:
+        typed = resolve_plain(value)
+        if typed == value and value[:1].isdigit():
+            typed = parse_timestamp(value)  # says what is wrong with it
+    elif isinstance(value, str):
+        raise ValueError(f"expected an unquoted timestamp such as 2020-06-24T23:48:00Z, found {describe(value)}")
+    if isinstance(typed, dt.datetime):
+        return typed
+    raise ValueError(f"expected a timestamp such as 2020-06-24T23:48:00Z, found {describe(typed)}")
+
+
+def _structure_date(value: Any, _: Any) -> dt.date:
+    typed = _typed(value)
+    if isinstance(typed, dt.date) and not isinstance(typed, dt.datetime):
+        return typed
+    raise ValueError(f"expected a date such as 2020-06-24, found {describe(typed)}")
+
+
+def _structure_secured(value: Any, _: Any) -> Secured:
+    if isinstance(value, Secured):
+        return value
+    if not isinstance(value, str) or _is_null(value):
+        raise ValueError(f"expected a '<payload>;<iv>' token, found {describe(_typed(value))}")
+    return Secured(str.__str__(value))
+
+
+def _structure_any(value: Any, _: Any) -> Any:
+    return resolve_data(value)
+
+
+class _Converter(cattrs.Converter):
+    def __init__(self, strict: bool) -> None:
+        super().__init__(detailed_validation=True)
+        self.strict = strict
+        for tp, hook in (
+            (str, _structure_str),
+            (int, _structure_int),
+            (float, _structure_float),
+            (bool, _structure_bool),
+            (dt.datetime, _structure_datetime),
+            (dt.date, _structure_date),
+            (Secured, _structure_secured),
+            (Any, _structure_any),  # type: ignore[arg-type]
+        ):
+            self.register_structure_hook(tp, hook)
+        self.register_structure_hook_factory(lambda tp: optional_inner(tp) is not None, self._optional_hook)
+        self.register_structure_hook_factory(lambda tp: list_item(tp) is not None, self._list_hook)
+        self.register_structure_hook_factory(attrs.has, self._class_hook)
+        for tp in (dt.datetime, dt.date, Secured):
+            self.register_unstructure_hook(tp, _keep if tp is not Secured else str)
+        self.register_unstructure_hook_factory(attrs.has, self._class_unstructure_hook)
+
+    def _optional_hook(self, tp: Any) -> Callable[[Any, Any], Any]:
+        inner = optional_inner(tp)
+        handler = self.get_structure_hook(inner)
+
+        def structure(value: Any, _: Any) -> Any:
+            return None if _is_null(value) else handler(value, inner)
+
+        return structure
+
+    def _list_hook(self, tp: Any) -> Callable[[Any, Any], list[Any]]:
+        item_type = list_item(tp)
+        handler = self.get_structure_hook(item_type)
+
+        def structure(value: Any, _: Any) -> list[Any]:
+            if not isinstance(value, list):
+                raise ValueError(f"expected a list, found {describe(_typed(value))}")
+            result = []
+            errors = []
+            for index, item in enumerate(value):
+                try:
+                    result.append(handler(item, item_type))
+                except Exception as exc:  # noqa: BLE001 - collected with the index, re-raised below
+                    exc.__notes__ = [*getattr(exc, "__notes__", []), IterableValidationNote(f"@ [{index}]", index, item_type)]
+                    errors.append(exc)
+            if errors:
+                raise IterableValidationError(f"while structuring {tp}", errors, tp)
+            return result
+
+        return structure
+
+    def _class_hook(self, cls: type) -> Callable[[Any, Any], Any]:
+        class_spec = spec(cls)
+        overrides = {
+            field.name: override(rename=field.key, struct_hook=self._checked(field.type, field.check))
+            for field in class_spec.fields
+        }
+        if class_spec.extra:
+            overrides[class_spec.extra] = override(omit=True)
+        build = make_dict_structure_fn(cls, self, _cattrs_forbid_extra_keys=False, **overrides)  # type: ignore[arg-type]
+        known = class_spec.by_key
+        strict = self.strict
+
+        def structure(value: Any, _: Any) -> Any:
+            if not isinstance(value, dict):
+                raise ValueError(f"expected a mapping, found {describe(_typed(value))}")
+            unknown = [key for key in value if key not in known]
+            if not unknown:
+                return build(value, cls)
+            errors: list[Exception] = []
+            if strict:
+                for key in unknown:
+                    error = UnknownKey(f"unknown key {key!r} (strict mode)")
+                    error.__notes__ = [AttributeValidationNote(f"@ {key}", key, Any)]
+                    errors.append(error)
+            try:
+                result = build({key: item for key, item in value.items() if key in known}, cls)
+            except ClassValidationError as exc:
+                raise ClassValidationError(exc.message, [*exc.exceptions, *errors], cls) from None
+            if errors:
+                raise ClassValidationError(f"while structuring {cls.__name__}", errors, cls)
+            if class_spec.extra:
+                setattr(result, class_spec.extra, {key: resolve_data(value[key]) for key in unknown})
+            return result
+
+        return structure
+
+    def _checked(self, tp: Any, check: Callable[[Any], None] | None) -> Callable[[Any, Any], Any]:
+        handler = self.get_structure_hook(tp)
+        if check is None:
+            return handler
+
+        def structure(value: Any, _: Any) -> Any:
+            result = handler(value, tp)
+            check(result)
+            return result
+
+        return structure
+
+    def _class_unstructure_hook(self, cls: type) -> Callable[[Any], dict[str, Any]]:
+        class_spec = spec(cls)
+        overrides = {field.name: override(rename=field.key) for field in class_spec.fields}
+        if class_spec.extra:
+            overrides[class_spec.extra] = override(omit=True)
+        build = make_dict_unstructure_fn(cls, self, _cattrs_omit_if_default=True, **overrides)  # type: ignore[arg-type]
+        extra = class_spec.extra
+        keys = [field.key for field in class_spec.fields]
+
+        def unstructure(value: Any) -> dict[str, Any]:
+            built = build(value)  # fields left at their default (None, []) are absent
+            result = {key: built[key] for key in keys if key in built}  # in schema order
+            if extra is None:
+                return result
+            for key, item in getattr(value, extra).items():
+                if key in class_spec.by_key:
+                    raise ValueError(f"{extra}[{key!r}] shadows the field {class_spec.by_key[key].name!r}")
+                result[key] = self.unstructure(item)
+            return result
+
+        return unstructure
+
+
+def _keep(value: Any) -> Any:
+    return value
+
+
+@functools.cache
+def converter(strict: bool) -> cattrs.Converter:
+    """The converter for lenient (unknown keys kept) or strict loading."""
+    return _Converter(strict)
+
+
+def iter_failures(exc: BaseException, path: tuple[PathPart, ...] = ()) -> Iterator[tuple[tuple[PathPart, ...], BaseException]]:
+    """Each leaf failure in a cattrs error tree, with its path of file keys and indexes."""
+    if isinstance(exc, ClassValidationError):
+        class_spec = spec(exc.cl) if attrs.has(exc.cl) else None
+        for sub in exc.exceptions:
+            name = next((n.name for n in getattr(sub, "__notes__", []) if isinstance(n, AttributeValidationNote)), None)
+            if name is None:
+                yield path, sub
+                continue
+            field = class_spec.by_name.get(name) if class_spec else None
+            key = field.key if field else name
+            if isinstance(sub, KeyError):
+                yield (*path, key), MissingKey(f"missing required key {key!r}")
+            else:
+                yield from iter_failures(sub, (*path, key))
+    elif isinstance(exc, IterableValidationError):
+        for sub in exc.exceptions:
+            index = next((n.index for n in getattr(sub, "__notes__", []) if isinstance(n, IterableValidationNote)), None)
+            yield from iter_failures(sub, path if index is None else (*path, index))
+    else:
+        yield path, exc
+
+
+def failure_message(exc: BaseException) -> str:
+    """What to tell the user about one leaf failure."""
+    if isinstance(exc, (ValueError, TypeError)) and not isinstance(exc, ResolveError) and exc.args:
+        return str(exc.args[0])
+    if isinstance(exc, ResolveError):
+        return str(exc)
+    return f"{type(exc).__name__}: {exc}"

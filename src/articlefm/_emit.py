@@ -1,0 +1,184 @@
+"""House style: how articlefm writes a value that has no text yet.
+
+Keys in schema order, free text and URLs double-quoted, other strings plain
+when YAML reads them back as the same string, indent 2 (list items too), a
+blank line before the fields the schema marks, ``Z`` for UTC, no wrapping.
+New documents are written whole in this style; an edit writes only its new
+values with it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from typing import Any
+
+import attrs
+
+from ._resolve import format_timestamp, resolve_plain
+from ._schema import list_item, optional_inner, spec
+from ._secured import Secured
+from ._tree import DOUBLE, PLAIN, SINGLE
+
+# Characters a double-quoted scalar escapes: controls, YAML line breaks, BOM, surrogates.
+_NEEDS_ESCAPE = re.compile('[\\\\"\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]')
+_SHORT_ESCAPES = {"\\": "\\\\", '"': '\\"', "\0": "\\0", "\a": "\\a", "\b": "\\b", "\t": "\\t",
+                  "\n": "\\n", "\v": "\\v", "\f": "\\f", "\r": "\\r", "\x1b": "\\e"}  # fmt: skip
+_PLAIN_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff\\[\\]{},]")
+_SINGLE_UNSAFE = re.compile("['\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]")
+_PLAIN_FIRST_FORBIDDEN = frozenset("-?:,[]{}#&*!|>'\"%@` ")
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    short = _SHORT_ESCAPES.get(char)
+    if short is not None:
+        return short
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def double_quoted(value: str) -> str:
+    r"""``value`` as a one-line double-quoted scalar.
+
+    >>> print(double_quoted('He said "hi"\n'))
+    "He said \"hi\"\n"
+    """
+    return '"' + _NEEDS_ESCAPE.sub(_escape, value) + '"'
+
+
+def plain_reads_back(value: str, as_text: bool) -> bool:
+    """Whether ``value`` written plain reads back as the same string.
+
+    ``as_text``: the field is a ``str`` field, which takes a plain scalar's
+    text as written (so ``123`` is fine there), but not YAML's null.
+    """
+    if not value or value[0] in _PLAIN_FIRST_FORBIDDEN and not (
+        value[0] in "-?:" and len(value) > 1 and value[1] != " "
+    ):
+        return False
+    if value[-1] in " :" or ": " in value or " #" in value or _PLAIN_UNSAFE.search(value):
+        return False
+    resolved = resolve_plain(value)
+    return resolved is not None if as_text else isinstance(resolved, str)
+
+
+def scalar(value: Any, tp: Any = Any, quoted: bool = False, style: str | None = None) -> str:
+    """One scalar's text. ``style`` is the style of the text it replaces, if any.
+
+    >>> scalar(38), scalar(True), scalar("news"), scalar("A title", str, quoted=True)
+    ('38', 'true', 'news', '"A title"')
+    """
+    if isinstance(value, Secured):
+        value = str(value)
+    if isinstance(value, str):
+        as_text = tp in (str, Secured)
+        if style == SINGLE and not _SINGLE_UNSAFE.search(value):
+            return f"'{value}'"
+        if style == PLAIN or (style is None and not quoted):
+            if plain_reads_back(value, as_text):
+                return value
+        return double_quoted(value)
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ".nan"
+        if math.isinf(value):
+            return ".inf" if value > 0 else "-.inf"
+        text = repr(value)
+        return text if "." in text or "e" in text else text + ".0"
+    if isinstance(value, dt.datetime):
+        return format_timestamp(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise TypeError(f"cannot write a {type(value).__name__} value")
+
+
+def _field_types(tp: Any, value: dict[str, Any]) -> dict[str, tuple[Any, bool, bool]]:
+    """For each key of a mapping: its type, whether quoted, whether a blank line goes before."""
+    tp = optional_inner(tp) or tp
+    if attrs.has(tp):
+        fields = spec(tp).by_key
+        return {
+            key: (fields[key].type, fields[key].quoted, fields[key].blank_line_before) if key in fields else (Any, False, False)
+            for key in value
+        }
+    return dict.fromkeys(value, (Any, False, False))
+
+
+def item_type(tp: Any) -> Any:
+    tp = optional_inner(tp) or tp
+    return list_item(tp) or Any
+
+
+def entry(key: str, value: Any, tp: Any, quoted: bool, indent: int, newline: str) -> str:
+    """``key: value`` lines at ``indent``, ending with a newline."""
+    return " " * indent + scalar(key) + ":" + after_key(value, tp, quoted, indent, newline) + newline
+
+
+def after_key(value: Any, tp: Any, quoted: bool, indent: int, newline: str) -> str:
+    """What follows ``key:``: `` scalar``, or a newline and the block below."""
+    if isinstance(value, dict) and value:
+        return newline + mapping_lines(value, tp, indent + 2, newline).removesuffix(newline)
+    if isinstance(value, list) and value:
+        return newline + sequence_lines(value, tp, indent + 2, newline).removesuffix(newline)
+    if isinstance(value, (dict, list)):
+        return " {}" if isinstance(value, dict) else " []"
+    return " " + scalar(value, optional_inner(tp) or tp, quoted)
+
+
+def mapping_lines(value: dict[str, Any], tp: Any, indent: int, newline: str, first_indent: int | None = None) -> str:
+    """A block mapping's lines; the first line indented by ``first_indent`` if given."""
+    parts = []
+    types = _field_types(tp, value)
+    for position, (key, item) in enumerate(value.items()):
+        item_tp, quoted, blank = types[key]
+        if blank and position:
+            parts.append(newline)
+        line = entry(key, item, item_tp, quoted, indent, newline)
+        if position == 0 and first_indent is not None:
+            line = " " * first_indent + line[indent:]
+        parts.append(line)
+    return "".join(parts)
+
+
+def sequence_lines(value: list[Any], tp: Any, indent: int, newline: str, first_indent: int | None = None) -> str:
+    """A block sequence's lines, items at ``indent``."""
+    parts = []
+    for position, item in enumerate(value):
+        prefix = " " * (indent if position or first_indent is None else first_indent) + "- "
+        parts.append(prefix + inline(item, item_type(tp), indent + 2, newline) + newline)
+    return "".join(parts)
+
+
+def inline(value: Any, tp: Any, column: int, newline: str, quoted: bool = False) -> str:
+    """A value whose first line starts at ``column`` (after ``- ``); no final newline."""
+    if isinstance(value, dict) and value:
+        return mapping_lines(value, tp, column, newline, first_indent=0).removesuffix(newline)
+    if isinstance(value, list) and value:
+        return sequence_lines(value, tp, column, newline, first_indent=0).removesuffix(newline)
+    if isinstance(value, (dict, list)):
+        return "{}" if isinstance(value, dict) else "[]"
+    return scalar(value, optional_inner(tp) or tp, quoted)
+
+
+def flow(value: Any, tp: Any = Any) -> str:
+    """A value in flow style, for edits inside ``[...]`` or ``{...}``."""
+    if isinstance(value, dict):
+        types = _field_types(tp, value)
+        return "{" + ", ".join(f"{scalar(k)}: {flow(v, types[k][0])}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(flow(item, item_type(tp)) for item in value) + "]"
+    return scalar(value, optional_inner(tp) or tp, style=DOUBLE if isinstance(value, str) else None)
+
+
+def front_matter(data: dict[str, Any], tp: Any, newline: str = "\n") -> str:
+    """A whole front matter (without delimiters) in house style."""
+    return mapping_lines(data, tp, 0, newline)
+

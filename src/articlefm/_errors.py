@@ -1,0 +1,57 @@
+"""The one exception bad input raises, and the problems it carries."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+
+__all__ = ["ArticleError", "Problem"]
+
+
+@attrs.frozen
+class Problem:
+    """One thing wrong with a file.
+
+    ``path`` names the field as the file spells it (``related[2].images[0].width``),
+    or is ``""`` for a problem with the file as a whole. ``line`` and ``column``
+    are 1-based positions in the file, the opening ``---`` being line 1.
+
+    >>> Problem("quality", 12, 10, "expected an integer, found 'high'")
+    Problem(path='quality', line=12, column=10, message="expected an integer, found 'high'")
+    """
+
+    path: str
+    line: int
+    column: int
+    message: str
+
+    def format(self, filename: str) -> str:
+        """The problem as one ``FILE:LINE:COL: PATH: MESSAGE`` line.
+
+        >>> Problem("title", 3, 8, "expected a non-empty string").format("a.md")
+        'a.md:3:8: title: expected a non-empty string'
+        """
+        where = f"{filename}:{self.line}:{self.column}"
+        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+
+
+class ArticleError(ValueError):
+    """Everything wrong with one file, reported at once.
+
+    ``str(err)`` lists one problem a line, as ``FILE:LINE:COL: PATH: MESSAGE``.
+
+    >>> err = ArticleError([Problem("", 1, 1, "expected '---' as the first line")], "a.md")
+    >>> print(err)
+    a.md:1:1: expected '---' as the first line
+    >>> err.problems[0].line
+    1
+    """
+
+    def __init__(self, problems: Iterable[Problem], filename: str = "<string>") -> None:
+        self.problems: list[Problem] = sorted(problems, key=lambda p: (p.line, p.column))
+        self.filename = filename
+        super().__init__("\n".join(p.format(filename) for p in self.problems))
+
+    def __reduce__(self) -> tuple[type[ArticleError], tuple[list[Problem], str]]:
+        return (type(self), (self.problems, self.filename))

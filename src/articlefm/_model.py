@@ -1,0 +1,146 @@
+"""The article model: plain attrs classes, validated on assignment.
+
+They know nothing about files. Each field's metadata says how the file spells
+its key (camelCase of the attribute unless given), its rule, and how the house
+style writes it; :mod:`._schema` reads that metadata for any attrs class.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import attrs
+
+from . import _validate as v
+from ._secured import Secured
+
+__all__ = ["Article", "Image", "Provider", "RelatedArticle"]
+
+META = "articlefm"  # the metadata namespace this library reads
+
+
+def _field(
+    check: v.Check,
+    *,
+    default: Any = attrs.NOTHING,
+    factory: Any = None,
+    quoted: bool = False,
+    blank_line_before: bool = False,
+) -> Any:
+    """An attrs field with a rule and its house-style writing."""
+    return attrs.field(
+        default=default,
+        factory=factory,
+        validator=v.validator(check),
+        metadata={META: {"check": check, "quoted": quoted, "blank_line_before": blank_line_before}},
+    )
+
+
+def _extra() -> Any:
+    return attrs.field(factory=dict, validator=v.validator(v.instance(dict)), metadata={META: {"extra": True}})
+
+
+@attrs.define(kw_only=True)
+class Image:
+    """An image: ``url``, ``width`` and ``height`` in pixels, optional ``is_cached`` and ``title``.
+
+    >>> Image(url="https://example.com/a.jpg", width=640, height=320)
+    Image(url='https://example.com/a.jpg', width=640, height=320, is_cached=None, title=None, extra={})
+    >>> Image(url="https://example.com/a.jpg", width=0, height=320)
+    Traceback (most recent call last):
+    ...
+    ValueError: width: expected an integer >= 1, found 0
+    """
+
+    url: str = _field(v.image_url, quoted=True)
+    width: int = _field(v.integer(1))
+    height: int = _field(v.integer(1))
+    is_cached: bool | None = _field(v.optional(v.boolean), default=None)
+    title: str | None = _field(v.optional(v.text), default=None, quoted=True)
+    extra: dict[str, Any] = _extra()
+
+
+@attrs.define(kw_only=True)
+class Provider:
+    """Who published an article, with optional logo ``images``.
+
+    >>> Provider(name="Ubergizmo Feed", domain="ubergizmo.com").domain
+    'ubergizmo.com'
+    """
+
+    name: str = _field(v.non_empty_text)
+    domain: str = _field(v.host)
+    images: list[Image] = _field(v.items(v.instance(Image)), factory=list)
+    extra: dict[str, Any] = _extra()
+
+
+@attrs.define(kw_only=True)
+class RelatedArticle:
+    """An item of an article's ``related`` list.
+
+    >>> import datetime as dt
+    >>> item = RelatedArticle(
+    ...     title="Boston bans police from using facial recognition technology",
+    ...     published_date_time=dt.datetime(2020, 6, 24, 22, 10, tzinfo=dt.timezone.utc),
+    ...     web_url="https://www.foxnews.com/tech/boston-bans-police-facial-recognition-technology",
+    ...     type="article",
+    ...     provider=Provider(name="Fox News", domain="foxnews.com"),
+    ... )
+    >>> item.quality is None
+    True
+    """
+
+    title: str = _field(v.non_empty_text, quoted=True)
+    excerpt: str | None = _field(v.optional(v.text), default=None, quoted=True)
+    published_date_time: dt.datetime = _field(v.aware_datetime)
+    web_url: str = _field(v.url, quoted=True)
+    amp_web_url: str | None = _field(v.optional(v.url), default=None, quoted=True)
+    cdn_amp_web_url: str | None = _field(v.optional(v.url), default=None, quoted=True)
+    type: str = _field(v.text)
+    provider: Provider = _field(v.instance(Provider))
+    quality: int | None = _field(v.optional(v.integer(0)), default=None)
+    images: list[Image] = _field(v.items(v.instance(Image)), factory=list)
+    extra: dict[str, Any] = _extra()
+
+
+@attrs.define(kw_only=True)
+class Article:
+    """A news article's front matter.
+
+    Attributes are the file's keys in snake_case (``publishedDateTime`` is
+    ``published_date_time``); keys the model does not know are kept in ``extra``.
+    Assignments are validated at once:
+
+    >>> import articlefm
+    >>> doc = articlefm.load("examples/boston-facial-recognition.md")
+    >>> doc.meta.provider.domain
+    'ubergizmo.com'
+    >>> doc.meta.quality = -5
+    Traceback (most recent call last):
+    ...
+    ValueError: quality: expected an integer >= 0, found -5
+    """
+
+    category: str = _field(v.text)
+    title: str = _field(v.non_empty_text, quoted=True)
+    excerpt: str | None = _field(v.optional(v.text), default=None, quoted=True)
+    published_date_time: dt.datetime = _field(v.aware_datetime)
+    original_url: str | None = _field(v.optional(v.url), default=None, quoted=True)
+    web_url: str = _field(v.url, quoted=True)
+    amp_web_url: str | None = _field(v.optional(v.url), default=None, quoted=True)
+    cdn_amp_web_url: str | None = _field(v.optional(v.url), default=None, quoted=True)
+    type: str = _field(v.text)
+    quality: int | None = _field(v.optional(v.integer(0)), default=None)
+    heat: int | None = _field(v.optional(v.integer(-1)), default=None)
+    published: bool | None = _field(v.optional(v.boolean), default=None)
+    provider: Provider = _field(v.instance(Provider), blank_line_before=True)
+    topics: list[str] = _field(v.items(v.non_empty_text), factory=list, blank_line_before=True)
+    images: list[Image] = _field(v.items(v.instance(Image)), factory=list, blank_line_before=True)
+    related: list[RelatedArticle] = _field(
+        v.items(v.instance(RelatedArticle)), factory=list, blank_line_before=True
+    )
+    secured: Secured | None = _field(
+        v.optional(v.instance(Secured)), default=None, quoted=True, blank_line_before=True
+    )
+    extra: dict[str, Any] = _extra()

@@ -1,0 +1,96 @@
+"""What an attrs class says about its file keys: names, types, rules, style.
+
+Any attrs class is a schema. A field's file key is its name in camelCase
+unless ``metadata={"articlefm": {"key": "..."}}`` names it; a ``dict`` field
+named ``extra`` receives the keys the class does not know.
+"""
+
+from __future__ import annotations
+
+import functools
+import typing
+from typing import Any
+
+import attrs
+
+from ._model import META
+from ._validate import Check
+
+
+def camel(name: str) -> str:
+    """``published_date_time`` -> ``publishedDateTime``.
+
+    >>> camel("cdn_amp_web_url")
+    'cdnAmpWebUrl'
+    """
+    head, *rest = name.split("_")
+    return head + "".join(part[:1].upper() + part[1:] for part in rest)
+
+
+@attrs.frozen
+class FieldSpec:
+    name: str
+    key: str
+    type: Any
+    check: Check | None
+    quoted: bool
+    blank_line_before: bool
+
+
+@attrs.frozen
+class ClassSpec:
+    cls: type
+    fields: tuple[FieldSpec, ...]
+    by_key: dict[str, FieldSpec]
+    by_name: dict[str, FieldSpec]
+    extra: str | None  # the attribute holding unknown keys, if any
+
+
+@functools.cache
+def spec(cls: type) -> ClassSpec:
+    """The :class:`ClassSpec` of an attrs class (computed once per class)."""
+    hints = typing.get_type_hints(cls)
+    fields = []
+    extra = None
+    for field in attrs.fields(cls):
+        meta = field.metadata.get(META, {})
+        if meta.get("extra") or (field.name == "extra" and _is_dict(hints[field.name])):
+            extra = field.name
+            continue
+        fields.append(
+            FieldSpec(
+                name=field.name,
+                key=meta.get("key", camel(field.name)),
+                type=hints[field.name],
+                check=meta.get("check"),
+                quoted=meta.get("quoted", False),
+                blank_line_before=meta.get("blank_line_before", False),
+            )
+        )
+    return ClassSpec(
+        cls=cls,
+        fields=tuple(fields),
+        by_key={f.key: f for f in fields},
+        by_name={f.name: f for f in fields},
+        extra=extra,
+    )
+
+
+def _is_dict(tp: Any) -> bool:
+    return tp is dict or typing.get_origin(tp) is dict
+
+
+def optional_inner(tp: Any) -> Any | None:
+    """``X`` for ``X | None`` (or ``Optional[X]``), else ``None``."""
+    args = typing.get_args(tp)
+    if type(None) in args and len(args) == 2:
+        return next(arg for arg in args if arg is not type(None))
+    return None
+
+
+def list_item(tp: Any) -> Any | None:
+    """``X`` for ``list[X]``, else ``None``."""
+    if typing.get_origin(tp) is list:
+        args = typing.get_args(tp)
+        return args[0] if args else Any
+    return None

@@ -1,0 +1,93 @@
+"""The ``secured`` token: opaque, kept as written, never printed."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+
+__all__ = ["Secured"]
+
+_BASE64 = re.compile(r"(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?\Z")
+
+
+def _decode(part: str, name: str) -> bytes:
+    if not part:
+        raise ValueError(f"expected base64 text in the {name}, found nothing")
+    if not _BASE64.match(part):
+        what = "whitespace" if any(c.isspace() for c in part) else "characters or padding that are not base64"
+        raise ValueError(f"expected standard base64 in the {name}, found {what}")
+    try:
+        return base64.b64decode(part, validate=True)
+    except binascii.Error:  # the regex should have caught it; keep the token out of the message
+        raise ValueError(f"expected standard base64 in the {name}, found invalid base64") from None
+
+
+class Secured:
+    """An opaque ``"<payload>;<iv>"`` token produced upstream.
+
+    ``str()`` gives the exact text, ``payload`` and ``iv`` the decoded bytes;
+    ``repr()`` and error messages never show the token, since it ends up in logs.
+
+    >>> token = Secured("AAAAAAAAAAAAAAAAAAAAAA==;AAAAAAAAAAAAAAAAAAAAAA==")
+    >>> token
+    Secured(<49 characters>)
+    >>> len(token.payload), len(token.iv)
+    (16, 16)
+    >>> Secured("not a token")
+    Traceback (most recent call last):
+    ...
+    ValueError: expected '<payload>;<iv>', found no ';'
+    """
+
+    __slots__ = ("_text",)
+
+    def __init__(self, text: str) -> None:
+        if not isinstance(text, str):
+            raise ValueError(f"expected a '<payload>;<iv>' string, found {type(text).__name__}")
+        self._parts(text)
+        self._text = text
+
+    @staticmethod
+    def _parts(text: str) -> tuple[bytes, bytes]:
+        if text.count(";") != 1:
+            found = "no ';'" if ";" not in text else f"{text.count(';')} ';'"
+            raise ValueError(f"expected '<payload>;<iv>', found {found}")
+        payload_text, iv_text = text.split(";")
+        payload = _decode(payload_text, "payload")
+        iv = _decode(iv_text, "iv")
+        if len(iv) != 16:
+            raise ValueError(f"expected the iv to decode to 16 bytes, found {len(iv)}")
+        if not payload or len(payload) % 16:
+            raise ValueError(f"expected the payload to decode to a non-empty multiple of 16 bytes, found {len(payload)}")
+        return payload, iv
+
+    @property
+    def payload(self) -> bytes:
+        """The decoded payload bytes."""
+        return self._parts(self._text)[0]
+
+    @property
+    def iv(self) -> bytes:
+        """The decoded initialisation vector, 16 bytes."""
+        return self._parts(self._text)[1]
+
+    def __str__(self) -> str:
+        return self._text
+
+    def __repr__(self) -> str:
+        return f"Secured(<{len(self._text)} characters>)"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Secured) and other._text == self._text
+
+    def __hash__(self) -> int:
+        return hash(self._text)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if hasattr(self, "_text"):
+            raise AttributeError("Secured is immutable")
+        object.__setattr__(self, name, value)
+
+    def __reduce__(self) -> tuple[type[Secured], tuple[str]]:
+        return (Secured, (self._text,))

@@ -1,0 +1,139 @@
+"""Field rules from FORMAT.md, shared by the loader and assignment checks.
+
+Each check takes the value and raises ``ValueError("expected ..., found ...")``.
+The same functions run when a file is loaded (through the converter, so every
+failure is collected with its path) and when a model attribute is assigned
+(through attrs validators, so a bad value never gets in).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+
+_URL = re.compile(r"https?://[^/?#\s]")
+_SITE_RELATIVE = re.compile(r"/[^/\s]")
+_HOST = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\Z")
+
+Check = Callable[[Any], None]
+
+
+def describe(value: object) -> str:
+    """How a message names what was found: its YAML type and a short excerpt."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return f"boolean {str(value).lower()}"
+    kinds = {int: "integer", float: "float", str: "string", list: "list", dict: "mapping"}
+    kind = next((name for cls, name in kinds.items() if isinstance(value, cls)), type(value).__name__)
+    if isinstance(value, dt.datetime):
+        kind = "datetime"
+    elif isinstance(value, dt.date):
+        kind = "date"
+    if isinstance(value, (list, dict)):
+        return f"a {kind} of {len(value)} item(s)"
+    text = repr(value) if isinstance(value, str) else str(value)
+    if len(text) > 60:
+        text = text[:57] + "..."
+    return f"{kind} {text}"
+
+
+def is_int(value: object) -> bool:
+    """True for ints but not bools, which this format keeps apart."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def text(value: object) -> None:
+    if not isinstance(value, str):
+        raise ValueError(f"expected a string, found {describe(value)}")
+
+
+def non_empty_text(value: object) -> None:
+    text(value)
+    if not value:
+        raise ValueError("expected a non-empty string, found an empty one")
+
+
+def url(value: object) -> None:
+    text(value)
+    if not _URL.match(value):  # type: ignore[arg-type]
+        raise ValueError(f"expected an http:// or https:// URL with a host, found {describe(value)}")
+
+
+def image_url(value: object) -> None:
+    """Image URLs may also be site-relative (``/assets/...``), as provider logos are."""
+    text(value)
+    if not (_URL.match(value) or _SITE_RELATIVE.match(value)):  # type: ignore[arg-type]
+        raise ValueError(f"expected an http(s) URL with a host or a site-relative path, found {describe(value)}")
+
+
+def host(value: object) -> None:
+    text(value)
+    if not _HOST.match(value):  # type: ignore[arg-type]
+        raise ValueError(f"expected a host name such as 'example.com', found {describe(value)}")
+
+
+def integer(minimum: int) -> Check:
+    def check(value: object) -> None:
+        if not is_int(value):
+            raise ValueError(f"expected an integer, found {describe(value)}")
+        if value < minimum:  # type: ignore[operator]
+            raise ValueError(f"expected an integer >= {minimum}, found {value}")
+
+    return check
+
+
+def boolean(value: object) -> None:
+    if not isinstance(value, bool):
+        raise ValueError(f"expected true or false, found {describe(value)}")
+
+
+def aware_datetime(value: object) -> None:
+    if not isinstance(value, dt.datetime):
+        raise ValueError(f"expected a timestamp such as 2020-06-24T23:48:00Z, found {describe(value)}")
+    if value.utcoffset() is None:
+        raise ValueError(f"expected a timestamp with a time zone (Z or +HH:MM), found {describe(value)}")
+
+
+def items(check: Check) -> Check:
+    """A list whose items each pass ``check``."""
+
+    def check_list(value: object) -> None:
+        if not isinstance(value, list):
+            raise ValueError(f"expected a list, found {describe(value)}")
+        for item in value:
+            check(item)
+
+    return check_list
+
+
+def optional(check: Check) -> Check:
+    def check_optional(value: object) -> None:
+        if value is not None:
+            check(value)
+
+    return check_optional
+
+
+def instance(cls: type) -> Check:
+    def check_instance(value: object) -> None:
+        if not isinstance(value, cls):
+            raise ValueError(f"expected {cls.__name__}, found {describe(value)}")
+
+    return check_instance
+
+
+def validator(check: Check) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
+    """An attrs validator running ``check``; the message names the attribute."""
+
+    def run(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        try:
+            check(value)
+        except ValueError as exc:
+            raise ValueError(f"{attribute.name}: {exc}") from None
+
+    return run

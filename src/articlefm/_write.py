@@ -1,0 +1,247 @@
+"""Surgical writes: change only the text of what changed.
+
+The new data (the model, unstructured) is compared with the source tree of the
+file it was loaded from. Each difference becomes an edit of the front-matter
+text: a scalar's span replaced, an entry's or item's lines removed, new lines
+inserted where the house style puts them. Anything the edits cannot express
+(a scalar becoming a list, say) re-renders that one entry's value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import attrs
+
+from . import _emit
+from ._resolve import ResolveError, resolve_plain
+from ._schema import list_item, optional_inner, spec
+from ._secured import Secured
+from ._tree import FOLDED, LITERAL, PLAIN, Mapping, Node, Scalar, Sequence, line_end, line_start
+
+
+class Restructure(Exception):
+    """This value cannot be edited in place; re-render the entry holding it."""
+
+
+class _Edit:
+    __slots__ = ("end", "start", "text")
+
+    def __init__(self, start: int, end: int, text: str) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+
+
+def splice(text: str, tree: Node, new: Any, tp: Any, newline: str) -> str | None:
+    """``text`` edited to hold ``new``; ``None`` when nothing changed.
+
+    Raises :class:`Restructure` when the front matter must be written whole.
+    """
+    differ = _Differ(text, newline)
+    differ.value(tree, new, tp, quoted=False)
+    if not differ.edits:
+        return None
+    parts = []
+    position = 0
+    # Insertions sort before a removal at the same offset; equal ones keep their order.
+    for edit in sorted(differ.edits, key=lambda e: (e.start, e.end)):
+        if edit.start < position:
+            raise Restructure  # overlapping edits: a case the differ does not handle
+        parts.append(text[position : edit.start])
+        parts.append(edit.text)
+        position = edit.end
+    parts.append(text[position:])
+    return "".join(parts)
+
+
+def _same_scalar(node: Scalar, new: Any, tp: Any) -> bool:
+    """Whether the scalar's text reads as ``new`` in a field of type ``tp``."""
+    if isinstance(new, Secured):
+        new = str(new)
+    if node.style != PLAIN:
+        return type(new) is str and node.value == new
+    if tp in (str, Secured) and type(new) is str:
+        return node.value == new and resolve_plain(node.value) is not None
+    try:
+        old = resolve_plain(node.value)
+    except ResolveError:
+        return False
+    if type(old) is not type(new) and not (isinstance(old, dt.datetime) and isinstance(new, dt.datetime)):
+        return False
+    if isinstance(old, dt.datetime):
+        return old == new and old.utcoffset() == new.utcoffset()
+    return bool(old == new)
+
+
+def _column(text: str, offset: int) -> int:
+    return offset - line_start(text, offset)
+
+
+class _Differ:
+    def __init__(self, text: str, newline: str) -> None:
+        self.text = text
+        self.newline = newline
+        self.edits: list[_Edit] = []
+
+    def equal(self, node: Node, new: Any, tp: Any) -> bool:
+        scratch = _Differ(self.text, self.newline)
+        try:
+            scratch.value(node, new, tp, quoted=False)
+        except Restructure:
+            return False
+        return not scratch.edits
+
+    def value(self, node: Node, new: Any, tp: Any, quoted: bool) -> None:
+        tp = optional_inner(tp) or tp
+        if isinstance(node, Scalar):
+            if isinstance(new, (dict, list)) or node.style in (LITERAL, FOLDED):
+                if isinstance(new, (dict, list)) or not _same_scalar(node, new, tp):
+                    raise Restructure
+                return
+            if not _same_scalar(node, new, tp):
+                if "\n" in self.text[node.start : node.end]:
+                    raise Restructure  # a multi-line scalar: re-render the entry
+                self.edits.append(_Edit(node.start, node.end, _emit.scalar(new, tp, quoted, style=node.style)))
+            return
+        if node.flow:
+            if not self.equal_flow(node, new, tp):
+                self.edits.append(_Edit(node.start, node.end, _emit.flow(new, tp)))
+            return
+        if isinstance(node, Mapping):
+            if not isinstance(new, dict) or not new or not node.items:
+                raise Restructure
+            self.mapping(node, new, tp)
+        else:
+            if not isinstance(new, list) or not new or not node.items:
+                raise Restructure
+            self.sequence(node, new, list_item(tp) or Any)
+
+    def equal_flow(self, node: Node, new: Any, tp: Any) -> bool:
+        if isinstance(node, (Mapping, Sequence)) and not node.items:
+            return new == {} if isinstance(node, Mapping) else new == []
+        if isinstance(node, Mapping):
+            return isinstance(new, dict) and self.equal(Mapping(node.items, node.start, node.end, False), new, tp)
+        if isinstance(node, Sequence):
+            if not isinstance(new, list) or len(new) != len(node.items):
+                return False
+            item_tp = list_item(optional_inner(tp) or tp) or Any
+            return all(self.equal(item, value, item_tp) for item, value in zip(node.items, new, strict=True))
+        return False
+
+    def mapping(self, node: Mapping, new: dict[str, Any], tp: Any) -> None:
+        fields = spec(tp).by_key if attrs.has(tp) else {}
+        old = {key.value: (key, value) for key, value in node.items}
+        for name, (key, value) in old.items():
+            if name not in new and not (name in fields and _empty(value)):
+                self.remove_entry(node, key, value)
+        indent = _column(self.text, node.items[0][0].start)
+        blank_lines = self.uses_blank_lines(node, fields)
+        previous: Node | None = None
+        for name, item in new.items():
+            field = fields.get(name)
+            item_tp = field.type if field else Any
+            quoted = field.quoted if field else False
+            if name in old:
+                key, value = old[name]
+                done = len(self.edits)
+                try:
+                    self.value(value, item, item_tp, quoted)
+                except Restructure:
+                    del self.edits[done:]
+                    colon = self.text.index(":", key.end)
+                    rendered = ":" + _emit.after_key(item, item_tp, quoted, indent, self.newline)
+                    self.edits.append(_Edit(colon, max(value.end, colon + 1), rendered))
+                previous = value
+                continue
+            lines = _emit.entry(name, item, item_tp, quoted, indent, self.newline)
+            if previous is None:
+                at = line_start(self.text, node.start)
+                if self.text[at : node.start].strip():
+                    raise Restructure  # the mapping starts after a dash: re-render the item
+                self.edits.append(_Edit(at, at, lines))
+            else:
+                if field is not None and field.blank_line_before and blank_lines:
+                    lines = self.newline + lines
+                at = line_end(self.text, previous.end)
+                if at == len(self.text) and not self.text.endswith("\n"):
+                    lines = self.newline + lines.removesuffix(self.newline)
+                self.edits.append(_Edit(at, at, lines))
+
+    def uses_blank_lines(self, node: Mapping, fields: dict[str, Any]) -> bool:
+        """Whether this mapping puts a blank line before the fields that want one."""
+        marked = [key for key, _ in node.items if key.value in fields and fields[key.value].blank_line_before]
+        if not marked:
+            return True
+        return any(self.blank_before(line_start(self.text, key.start)) for key in marked)
+
+    def blank_before(self, at: int) -> bool:
+        if at == 0:
+            return False
+        previous = line_start(self.text, at - 1)
+        return not self.text[previous:at].strip()
+
+    def remove_entry(self, node: Mapping, key: Scalar, value: Node) -> None:
+        start = line_start(self.text, key.start)
+        end = line_end(self.text, value.end)
+        if self.blank_before(start) and (end >= len(self.text) or not self.text[end : line_end(self.text, end)].strip()):
+            start = line_start(self.text, start - 1)  # the blank line that set this entry apart
+        if self.text[start : key.start].strip():
+            raise Restructure  # the key shares its line with something else
+        self.edits.append(_Edit(start, end, ""))
+
+    def sequence(self, node: Sequence, new: list[Any], item_tp: Any) -> None:
+        old = node.items
+        prefix = 0
+        while prefix < min(len(old), len(new)) and self.equal(old[prefix], new[prefix], item_tp):
+            prefix += 1
+        suffix = 0
+        while (
+            suffix < min(len(old), len(new)) - prefix
+            and self.equal(old[-1 - suffix], new[-1 - suffix], item_tp)
+        ):
+            suffix += 1
+        old_middle = old[prefix : len(old) - suffix]
+        new_middle = new[prefix : len(new) - suffix]
+        for old_item, new_item in zip(old_middle, new_middle, strict=False):
+            done = len(self.edits)
+            try:
+                self.value(old_item, new_item, item_tp, quoted=False)
+            except Restructure:
+                del self.edits[done:]
+                column = _column(self.text, old_item.start)
+                self.edits.append(_Edit(old_item.start, old_item.end, _emit.inline(new_item, item_tp, column, self.newline)))
+        for old_item in old_middle[len(new_middle) :]:
+            start = self.item_start(old_item)
+            self.edits.append(_Edit(start, line_end(self.text, old_item.end), ""))
+        extra = new_middle[len(old_middle) :]
+        if extra:
+            dash = self.item_start(old[0])
+            dash_column = _column(self.text, self.text.index("-", dash))
+            anchor = old[prefix + len(old_middle) - 1] if prefix + len(old_middle) else None
+            lines = "".join(
+                " " * dash_column + "- " + _emit.inline(item, item_tp, dash_column + 2, self.newline) + self.newline
+                for item in extra
+            )
+            if anchor is None:
+                self.edits.append(_Edit(dash, dash, lines))
+            else:
+                at = line_end(self.text, anchor.end)
+                if at == len(self.text) and not self.text.endswith("\n"):
+                    lines = self.newline + lines.removesuffix(self.newline)
+                self.edits.append(_Edit(at, at, lines))
+
+    def item_start(self, item: Node) -> int:
+        """Start of the line of a block sequence item whose dash begins the line."""
+        start = line_start(self.text, item.start)
+        if self.text[start : item.start].strip() != "-":
+            raise Restructure
+        return start
+
+
+def _empty(node: Node) -> bool:
+    """Whether the node says no more than an absent key (null or an empty list)."""
+    if isinstance(node, Scalar):
+        return node.style == PLAIN and resolve_plain(node.value) is None
+    return not node.items
