@@ -28,7 +28,7 @@ from ._resolve import Resolved, ResolveError, parse_timestamp, resolve_plain
 from ._schema import list_item, optional_inner, spec
 from ._secured import Secured
 from ._tree import Plain
-from ._validate import describe, is_int
+from ._validate import Check, describe, is_int
 
 PathPart = str | int
 
@@ -132,7 +132,7 @@ class _Converter(cattrs.Converter):
             (dt.datetime, _structure_datetime),
             (dt.date, _structure_date),
             (Secured, _structure_secured),
-            (Any, _structure_any),  # type: ignore[arg-type]
+            (Any, _structure_any),
         ):
             self.register_structure_hook(tp, hook)
         self.register_structure_hook_factory(lambda tp: optional_inner(tp) is not None, self._optional_hook)
@@ -164,7 +164,10 @@ class _Converter(cattrs.Converter):
                 try:
                     result.append(handler(item, item_type))
                 except Exception as exc:  # noqa: BLE001 - collected with the index, re-raised below
-                    exc.__notes__ = [*getattr(exc, "__notes__", []), IterableValidationNote(f"@ [{index}]", index, item_type)]
+                    exc.__notes__ = [
+                        *getattr(exc, "__notes__", []),
+                        IterableValidationNote(f"@ [{index}]", index, item_type),
+                    ]
                     errors.append(exc)
             if errors:
                 raise IterableValidationError(f"while structuring {tp}", errors, tp)
@@ -180,7 +183,9 @@ class _Converter(cattrs.Converter):
         }
         if class_spec.extra:
             overrides[class_spec.extra] = override(omit=True)
-        build = make_dict_structure_fn(cls, self, _cattrs_forbid_extra_keys=False, **overrides)  # type: ignore[arg-type]
+        build: Callable[[Any, Any], Any] = make_dict_structure_fn(
+            cls, self, _cattrs_forbid_extra_keys=False, **typing.cast(dict[str, Any], overrides)
+        )
         known = class_spec.by_key
         strict = self.strict
 
@@ -208,7 +213,7 @@ class _Converter(cattrs.Converter):
 
         return structure
 
-    def _checked(self, tp: Any, check: Callable[[Any], None] | None) -> Callable[[Any, Any], Any]:
+    def _checked(self, tp: Any, check: Check | None) -> Callable[[Any, Any], Any]:
         handler = self.get_structure_hook(tp)
         if check is None:
             return handler
@@ -225,7 +230,9 @@ class _Converter(cattrs.Converter):
         overrides = {field.name: override(rename=field.key) for field in class_spec.fields}
         if class_spec.extra:
             overrides[class_spec.extra] = override(omit=True)
-        build = make_dict_unstructure_fn(cls, self, _cattrs_omit_if_default=True, **overrides)  # type: ignore[arg-type]
+        build: Callable[[Any], dict[str, Any]] = make_dict_unstructure_fn(
+            cls, self, _cattrs_omit_if_default=True, **typing.cast(dict[str, Any], overrides)
+        )
         extra = class_spec.extra
         keys = [field.key for field in class_spec.fields]
 
@@ -253,7 +260,9 @@ def converter(strict: bool) -> cattrs.Converter:
     return _Converter(strict)
 
 
-def iter_failures(exc: BaseException, path: tuple[PathPart, ...] = ()) -> Iterator[tuple[tuple[PathPart, ...], BaseException]]:
+def iter_failures(
+    exc: BaseException, path: tuple[PathPart, ...] = ()
+) -> Iterator[tuple[tuple[PathPart, ...], BaseException]]:
     """Each leaf failure in a cattrs error tree, with its path of file keys and indexes."""
     if isinstance(exc, ClassValidationError):
         class_spec = spec(exc.cl) if attrs.has(exc.cl) else None
@@ -270,7 +279,9 @@ def iter_failures(exc: BaseException, path: tuple[PathPart, ...] = ()) -> Iterat
                 yield from iter_failures(sub, (*path, key))
     elif isinstance(exc, IterableValidationError):
         for sub in exc.exceptions:
-            index = next((n.index for n in getattr(sub, "__notes__", []) if isinstance(n, IterableValidationNote)), None)
+            index = next(
+                (n.index for n in getattr(sub, "__notes__", []) if isinstance(n, IterableValidationNote)), None
+            )
             yield from iter_failures(sub, path if index is None else (*path, index))
     else:
         yield path, exc

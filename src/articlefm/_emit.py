@@ -54,8 +54,8 @@ def plain_reads_back(value: str, as_text: bool) -> bool:
     ``as_text``: the field is a ``str`` field, which takes a plain scalar's
     text as written (so ``123`` is fine there), but not YAML's null.
     """
-    if not value or value[0] in _PLAIN_FIRST_FORBIDDEN and not (
-        value[0] in "-?:" and len(value) > 1 and value[1] != " "
+    if not value or (
+        value[0] in _PLAIN_FIRST_FORBIDDEN and not (value[0] in "-?:" and len(value) > 1 and value[1] != " ")
     ):
         return False
     if value[-1] in " :" or ": " in value or " #" in value or _PLAIN_UNSAFE.search(value):
@@ -76,9 +76,8 @@ def scalar(value: Any, tp: Any = Any, quoted: bool = False, style: str | None = 
         as_text = tp in (str, Secured)
         if style == SINGLE and not _SINGLE_UNSAFE.search(value):
             return f"'{value}'"
-        if style == PLAIN or (style is None and not quoted):
-            if plain_reads_back(value, as_text):
-                return value
+        if (style == PLAIN or (style is None and not quoted)) and plain_reads_back(value, as_text):
+            return value
         return double_quoted(value)
     if value is None:
         return "null"
@@ -106,7 +105,9 @@ def _field_types(tp: Any, value: dict[str, Any]) -> dict[str, tuple[Any, bool, b
     if attrs.has(tp):
         fields = spec(tp).by_key
         return {
-            key: (fields[key].type, fields[key].quoted, fields[key].blank_line_before) if key in fields else (Any, False, False)
+            key: (fields[key].type, fields[key].quoted, fields[key].blank_line_before)
+            if key in fields
+            else (Any, False, False)
             for key in value
         }
     return dict.fromkeys(value, (Any, False, False))
@@ -181,4 +182,3 @@ def flow(value: Any, tp: Any = Any) -> str:
 def front_matter(data: dict[str, Any], tp: Any, newline: str = "\n") -> str:
     """A whole front matter (without delimiters) in house style."""
     return mapping_lines(data, tp, 0, newline)
-

@@ -48,6 +48,8 @@ class ArticleError(ValueError):
     1
     """
 
+    __module__ = "articlefm"  # tracebacks name it as users import it
+
     def __init__(self, problems: Iterable[Problem], filename: str = "<string>") -> None:
         self.problems: list[Problem] = sorted(problems, key=lambda p: (p.line, p.column))
         self.filename = filename

@@ -42,13 +42,7 @@ class Frame:
         closing = self.text[self.fm_end : self.body_start]
         if not closing.endswith("\n") and body:
             closing += self.newline  # the body needs its own line
-        return (
-            ("\ufeff" if self.bom else "")
-            + self.text[: self.fm_start]
-            + front_matter
-            + closing
-            + body
-        )
+        return ("\ufeff" if self.bom else "") + self.text[: self.fm_start] + front_matter + closing + body
 
 
 def decode(data: bytes, filename: str) -> str:

@@ -58,21 +58,26 @@ def loads(text: str | bytes, *, strict: bool = ..., filename: str = ...) -> Docu
 def loads(text: str | bytes, *, schema: type[T], strict: bool = ..., filename: str = ...) -> Document[T]: ...
 @overload
 def loads(text: str | bytes, *, schema: None, strict: bool = ..., filename: str = ...) -> Document[dict[str, Any]]: ...
-def loads(text: str | bytes, *, schema: Any = Article, strict: bool = False, filename: str = "<string>") -> Document[Any]:
+def loads(
+    text: str | bytes, *, schema: Any = Article, strict: bool = False, filename: str = "<string>"
+) -> Document[Any]:
     """Read an article from text (``str``, or UTF-8 ``bytes``).
 
     ``schema`` is any attrs class (default :class:`Article`), or ``None`` for a
     plain ``dict``. ``strict=True`` makes unknown keys errors instead of kept.
     Bad input raises :class:`ArticleError` listing every problem.
 
-    >>> import articlefm
-    >>> doc = articlefm.loads(open("examples/boston-facial-recognition.md", "rb").read())
+    >>> import articlefm, pathlib
+    >>> text = pathlib.Path("examples/boston-facial-recognition.md").read_bytes()
+    >>> doc = articlefm.loads(text)
     >>> doc.meta.quality, doc.meta.published_date_time.isoformat()
     (38, '2020-06-24T23:48:00+00:00')
-    >>> articlefm.loads("---\\ntitle: [\\n---\\n")
+    >>> bad = text.replace(b"quality: 38", b"quality: high").replace(b"heat: -1", b"heat: -5")
+    >>> articlefm.loads(bad, filename="a.md")
     Traceback (most recent call last):
     ...
-    articlefm._errors.ArticleError: <string>:3:1: invalid YAML: while parsing a flow node expected the node content, but found '<stream end>'
+    articlefm.ArticleError: a.md:10:10: quality: expected an integer, found string 'high'
+    a.md:11:7: heat: expected an integer >= -1, found -5
     """
     if isinstance(text, (bytes, bytearray, memoryview)):
         text = decode(bytes(text), filename)
@@ -90,10 +95,14 @@ def _read(frame: Frame, schema: Any, strict: bool, filename: str) -> Any:
         tree = parse(source)
         data = to_data(tree, source, FIRST_LINE)
     except Problems as exc:
-        raise ArticleError([_problem(source, offset, path, message) for offset, path, message in exc.problems], filename) from None
+        raise ArticleError(
+            [_problem(source, offset, path, message) for offset, path, message in exc.problems], filename
+        ) from None
     if not isinstance(data, dict):
         found = "a list" if isinstance(data, list) else "a scalar"
-        raise ArticleError([_problem(source, 0, "", f"expected a mapping of keys to values as front matter, found {found}")], filename)
+        raise ArticleError(
+            [_problem(source, 0, "", f"expected a mapping of keys to values as front matter, found {found}")], filename
+        )
     if schema is None:
         try:
             return resolve_data(data)
@@ -164,8 +173,8 @@ def load(source: str | os.PathLike[str] | IO[bytes], **options: Any) -> Document
 def dumps(document: Document[Any]) -> str:
     """The document as text: unchanged parts exactly as read, new parts in house style.
 
-    >>> import articlefm
-    >>> text = open("examples/boston-facial-recognition.md", encoding="utf-8", newline="").read()
+    >>> import articlefm, pathlib
+    >>> text = pathlib.Path("examples/boston-facial-recognition.md").read_text(encoding="utf-8")
     >>> doc = articlefm.loads(text)
     >>> articlefm.dumps(doc) == text
     True

@@ -137,10 +137,6 @@ class Article:
     provider: Provider = _field(v.instance(Provider), blank_line_before=True)
     topics: list[str] = _field(v.items(v.non_empty_text), factory=list, blank_line_before=True)
     images: list[Image] = _field(v.items(v.instance(Image)), factory=list, blank_line_before=True)
-    related: list[RelatedArticle] = _field(
-        v.items(v.instance(RelatedArticle)), factory=list, blank_line_before=True
-    )
-    secured: Secured | None = _field(
-        v.optional(v.instance(Secured)), default=None, quoted=True, blank_line_before=True
-    )
+    related: list[RelatedArticle] = _field(v.items(v.instance(RelatedArticle)), factory=list, blank_line_before=True)
+    secured: Secured | None = _field(v.optional(v.instance(Secured)), default=None, quoted=True, blank_line_before=True)
     extra: dict[str, Any] = _extra()

@@ -140,7 +140,10 @@ def _data(
     if isinstance(node, Scalar):
         return Plain(node.value) if node.style == PLAIN else node.value
     if isinstance(node, Sequence):
-        return [_data(item, f"{path}[{index}]", text, problems, budget, lines_before) for index, item in enumerate(node.items)]
+        return [
+            _data(item, f"{path}[{index}]", text, problems, budget, lines_before)
+            for index, item in enumerate(node.items)
+        ]
     result: dict[str, Data] = {}
     first_seen: dict[str, int] = {}
     for key, value in node.items:

@@ -100,7 +100,7 @@ def parse_timestamp(text: str) -> dt.datetime | dt.date:
         fraction = (parts["fraction"] or "")[:6].ljust(6, "0")
         tz: dt.tzinfo | None = None
         if parts["tz"] == "Z":
-            tz = dt.timezone.utc
+            tz = dt.UTC
         elif parts["tz"]:
             delta = dt.timedelta(hours=int(parts["tz_hour"]), minutes=int(parts["tz_minute"] or 0))
             tz = dt.timezone(-delta if parts["tz_sign"] == "-" else delta)

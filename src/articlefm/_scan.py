@@ -182,9 +182,7 @@ class _Parser:
                 raise _Fallback
             raw = match.group(1)
             return Scalar(raw.replace("''", "'"), SINGLE, start, start + len(raw) + 2)
-        if first in _PLAIN_START_FORBIDDEN and not (
-            first in "-?:" and len(text) > 1 and text[1] != " "
-        ):
+        if first in _PLAIN_START_FORBIDDEN and not (first in "-?:" and len(text) > 1 and text[1] != " "):
             raise _Fallback
         if " #" in text or text.endswith(" "):
             text = _PLAIN_END_COMMENT.sub("", text)

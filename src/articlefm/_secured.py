@@ -59,7 +59,9 @@ class Secured:
         if len(iv) != 16:
             raise ValueError(f"expected the iv to decode to 16 bytes, found {len(iv)}")
         if not payload or len(payload) % 16:
-            raise ValueError(f"expected the payload to decode to a non-empty multiple of 16 bytes, found {len(payload)}")
+            raise ValueError(
+                f"expected the payload to decode to a non-empty multiple of 16 bytes, found {len(payload)}"
+            )
         return payload, iv
 
     @property

@@ -19,7 +19,7 @@ _URL = re.compile(r"https?://[^/?#\s]")
 _SITE_RELATIVE = re.compile(r"/[^/\s]")
 _HOST = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\Z")
 
-Check = Callable[[Any], None]
+Check = Callable[[Any], object]  # raises ValueError; the result is ignored
 
 
 def describe(value: object) -> str:
@@ -47,33 +47,30 @@ def is_int(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def text(value: object) -> None:
+def text(value: object) -> str:
     if not isinstance(value, str):
         raise ValueError(f"expected a string, found {describe(value)}")
+    return value
 
 
 def non_empty_text(value: object) -> None:
-    text(value)
-    if not value:
+    if not text(value):
         raise ValueError("expected a non-empty string, found an empty one")
 
 
 def url(value: object) -> None:
-    text(value)
-    if not _URL.match(value):  # type: ignore[arg-type]
+    if not _URL.match(text(value)):
         raise ValueError(f"expected an http:// or https:// URL with a host, found {describe(value)}")
 
 
 def image_url(value: object) -> None:
     """Image URLs may also be site-relative (``/assets/...``), as provider logos are."""
-    text(value)
-    if not (_URL.match(value) or _SITE_RELATIVE.match(value)):  # type: ignore[arg-type]
+    if not (_URL.match(text(value)) or _SITE_RELATIVE.match(text(value))):
         raise ValueError(f"expected an http(s) URL with a host or a site-relative path, found {describe(value)}")
 
 
 def host(value: object) -> None:
-    text(value)
-    if not _HOST.match(value):  # type: ignore[arg-type]
+    if not _HOST.match(text(value)):
         raise ValueError(f"expected a host name such as 'example.com', found {describe(value)}")
 
 

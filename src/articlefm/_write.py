@@ -10,6 +10,7 @@ inserted where the house style puts them. Anything the edits cannot express
 from __future__ import annotations
 
 import datetime as dt
+import typing
 from typing import Any
 
 import attrs
@@ -71,7 +72,7 @@ def _same_scalar(node: Scalar, new: Any, tp: Any) -> bool:
     if type(old) is not type(new) and not (isinstance(old, dt.datetime) and isinstance(new, dt.datetime)):
         return False
     if isinstance(old, dt.datetime):
-        return old == new and old.utcoffset() == new.utcoffset()
+        return bool(old == new and old.utcoffset() == typing.cast(dt.datetime, new).utcoffset())
     return bool(old == new)
 
 
@@ -120,9 +121,10 @@ class _Differ:
 
     def equal_flow(self, node: Node, new: Any, tp: Any) -> bool:
         if isinstance(node, (Mapping, Sequence)) and not node.items:
-            return new == {} if isinstance(node, Mapping) else new == []
+            return bool(new == {} if isinstance(node, Mapping) else new == [])
         if isinstance(node, Mapping):
-            return isinstance(new, dict) and self.equal(Mapping(node.items, node.start, node.end, False), new, tp)
+            block = Mapping(node.items, node.start, node.end, flow=False)
+            return isinstance(new, dict) and self.equal(block, new, tp)
         if isinstance(node, Sequence):
             if not isinstance(new, list) or len(new) != len(node.items):
                 return False
@@ -185,7 +187,9 @@ class _Differ:
     def remove_entry(self, node: Mapping, key: Scalar, value: Node) -> None:
         start = line_start(self.text, key.start)
         end = line_end(self.text, value.end)
-        if self.blank_before(start) and (end >= len(self.text) or not self.text[end : line_end(self.text, end)].strip()):
+        if self.blank_before(start) and (
+            end >= len(self.text) or not self.text[end : line_end(self.text, end)].strip()
+        ):
             start = line_start(self.text, start - 1)  # the blank line that set this entry apart
         if self.text[start : key.start].strip():
             raise Restructure  # the key shares its line with something else
@@ -197,10 +201,7 @@ class _Differ:
         while prefix < min(len(old), len(new)) and self.equal(old[prefix], new[prefix], item_tp):
             prefix += 1
         suffix = 0
-        while (
-            suffix < min(len(old), len(new)) - prefix
-            and self.equal(old[-1 - suffix], new[-1 - suffix], item_tp)
-        ):
+        while suffix < min(len(old), len(new)) - prefix and self.equal(old[-1 - suffix], new[-1 - suffix], item_tp):
             suffix += 1
         old_middle = old[prefix : len(old) - suffix]
         new_middle = new[prefix : len(new) - suffix]
@@ -211,7 +212,9 @@ class _Differ:
             except Restructure:
                 del self.edits[done:]
                 column = _column(self.text, old_item.start)
-                self.edits.append(_Edit(old_item.start, old_item.end, _emit.inline(new_item, item_tp, column, self.newline)))
+                self.edits.append(
+                    _Edit(old_item.start, old_item.end, _emit.inline(new_item, item_tp, column, self.newline))
+                )
         for old_item in old_middle[len(new_middle) :]:
             start = self.item_start(old_item)
             self.edits.append(_Edit(start, line_end(self.text, old_item.end), ""))
