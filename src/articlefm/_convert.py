@@ -24,11 +24,11 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from ._resolve import Resolved, ResolveError, parse_timestamp, resolve_plain
-from ._schema import list_item, optional_inner, spec
+from ._resolve import Resolved, parse_timestamp, resolve_plain
+from ._schema import FieldSpec, list_item, optional_inner, spec
 from ._secured import Secured
 from ._tree import Plain
-from ._validate import Check, describe, is_int
+from ._validate import Check, NestedError, describe, is_int
 
 PathPart = str | int
 
@@ -151,9 +151,11 @@ class _Converter(cattrs.Converter):
 
         return structure
 
-    def _list_hook(self, tp: Any) -> Callable[[Any, Any], list[Any]]:
+    def _list_hook(self, tp: Any, item_check: Check | None = None) -> Callable[[Any, Any], list[Any]]:
         item_type = list_item(tp)
         handler = self.get_structure_hook(item_type)
+        if item_check is not None:
+            handler = self._checked(item_type, item_check)
 
         def structure(value: Any, _: Any) -> list[Any]:
             if not isinstance(value, list):
@@ -178,8 +180,7 @@ class _Converter(cattrs.Converter):
     def _class_hook(self, cls: type) -> Callable[[Any, Any], Any]:
         class_spec = spec(cls)
         overrides = {
-            field.name: override(rename=field.key, struct_hook=self._checked(field.type, field.check))
-            for field in class_spec.fields
+            field.name: override(rename=field.key, struct_hook=self._field_hook(field)) for field in class_spec.fields
         }
         if class_spec.extra:
             overrides[class_spec.extra] = override(omit=True)
@@ -212,6 +213,15 @@ class _Converter(cattrs.Converter):
             return result
 
         return structure
+
+    def _field_hook(self, field: FieldSpec) -> Callable[[Any, Any], Any]:
+        """Structure one field and run its rule, so a failure carries the field's path."""
+        item_check = getattr(field.check, "item_check", None)
+        if item_check is not None and list_item(field.type) is not None:
+            return self._list_hook(field.type, item_check)  # each item checked, with its index
+        if field.attribute is not None:
+            return self._checked(field.type, functools.partial(_run_validator, field))
+        return self._checked(field.type, field.check)
 
     def _checked(self, tp: Any, check: Check | None) -> Callable[[Any, Any], Any]:
         handler = self.get_structure_hook(tp)
@@ -250,6 +260,16 @@ class _Converter(cattrs.Converter):
         return unstructure
 
 
+def _run_validator(field: FieldSpec, value: Any) -> None:
+    """A user's attrs validator on the value alone; ones that need the instance run in ``__init__``."""
+    try:
+        field.attribute.validator(None, field.attribute, value)
+    except (ValueError, TypeError):
+        raise
+    except Exception:  # noqa: BLE001 - it needs the instance: attrs runs it in __init__
+        return
+
+
 def _keep(value: Any) -> Any:
     return value
 
@@ -283,14 +303,12 @@ def iter_failures(
                 (n.index for n in getattr(sub, "__notes__", []) if isinstance(n, IterableValidationNote)), None
             )
             yield from iter_failures(sub, path if index is None else (*path, index))
+    elif isinstance(exc, NestedError):
+        yield (*path, *exc.path), exc
     else:
         yield path, exc
 
 
 def failure_message(exc: BaseException) -> str:
     """What to tell the user about one leaf failure."""
-    if isinstance(exc, (ValueError, TypeError)) and not isinstance(exc, ResolveError) and exc.args:
-        return str(exc.args[0])
-    if isinstance(exc, ResolveError):
-        return str(exc)
-    return f"{type(exc).__name__}: {exc}"
+    return str(exc) if isinstance(exc, (ValueError, TypeError)) else f"{type(exc).__name__}: {exc}"

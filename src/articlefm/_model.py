@@ -45,6 +45,10 @@ def _extra() -> Any:
 class Image:
     """An image: ``url``, ``width`` and ``height`` in pixels, optional ``is_cached`` and ``title``.
 
+    The URL may be site-relative (``/assets/...``) only in a provider's logos;
+    an article's or related article's images are checked when it is loaded or
+    written.
+
     >>> Image(url="https://example.com/a.jpg", width=640, height=320)
     Image(url='https://example.com/a.jpg', width=640, height=320, is_cached=None, title=None, extra={})
     >>> Image(url="https://example.com/a.jpg", width=0, height=320)
@@ -75,6 +79,10 @@ class Provider:
     extra: dict[str, Any] = _extra()
 
 
+# An article's own images, unlike provider logos, have absolute URLs.
+_ARTICLE_IMAGES = v.items(v.all_of(v.instance(Image), v.absolute_url_at("url")))
+
+
 @attrs.define(kw_only=True)
 class RelatedArticle:
     """An item of an article's ``related`` list.
@@ -100,7 +108,7 @@ class RelatedArticle:
     type: str = _field(v.text)
     provider: Provider = _field(v.instance(Provider))
     quality: int | None = _field(v.optional(v.integer(0)), default=None)
-    images: list[Image] = _field(v.items(v.instance(Image)), factory=list)
+    images: list[Image] = _field(_ARTICLE_IMAGES, factory=list)
     extra: dict[str, Any] = _extra()
 
 
@@ -136,7 +144,9 @@ class Article:
     published: bool | None = _field(v.optional(v.boolean), default=None)
     provider: Provider = _field(v.instance(Provider), blank_line_before=True)
     topics: list[str] = _field(v.items(v.non_empty_text), factory=list, blank_line_before=True)
-    images: list[Image] = _field(v.items(v.instance(Image)), factory=list, blank_line_before=True)
+    images: list[Image] = _field(_ARTICLE_IMAGES, factory=list, blank_line_before=True)
     related: list[RelatedArticle] = _field(v.items(v.instance(RelatedArticle)), factory=list, blank_line_before=True)
-    secured: Secured | None = _field(v.optional(v.instance(Secured)), default=None, quoted=True, blank_line_before=True)
+    secured: Secured | None = _field(
+        v.optional(v.instance(Secured, secret=True)), default=None, quoted=True, blank_line_before=True
+    )
     extra: dict[str, Any] = _extra()

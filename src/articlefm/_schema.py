@@ -35,6 +35,7 @@ class FieldSpec:
     check: Check | None
     quoted: bool
     blank_line_before: bool
+    attribute: Any  # the attrs attribute, when it has a user's validator the loader runs
 
 
 @attrs.frozen
@@ -65,6 +66,7 @@ def spec(cls: type) -> ClassSpec:
                 check=meta.get("check"),
                 quoted=meta.get("quoted", False),
                 blank_line_before=meta.get("blank_line_before", False),
+                attribute=field if field.validator is not None and META not in field.metadata else None,
             )
         )
     return ClassSpec(

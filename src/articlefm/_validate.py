@@ -22,6 +22,14 @@ _HOST = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:
 Check = Callable[[Any], object]  # raises ValueError; the result is ignored
 
 
+class NestedError(ValueError):
+    """A rule on a whole value that failed at one of its parts (``path`` below it)."""
+
+    def __init__(self, path: tuple[str | int, ...], message: str) -> None:
+        super().__init__(message)
+        self.path = path
+
+
 def describe(value: object) -> str:
     """How a message names what was found: its YAML type and a short excerpt."""
     if value is None:
@@ -97,15 +105,39 @@ def aware_datetime(value: object) -> None:
 
 
 def items(check: Check) -> Check:
-    """A list whose items each pass ``check``."""
+    """A list whose items each pass ``check`` (the loader checks items one by one)."""
 
     def check_list(value: object) -> None:
         if not isinstance(value, list):
             raise ValueError(f"expected a list, found {describe(value)}")
-        for item in value:
-            check(item)
+        for index, item in enumerate(value):
+            try:
+                check(item)
+            except ValueError as exc:
+                raise ValueError(f"[{index}]: {exc}") from None
 
+    check_list.item_check = check  # type: ignore[attr-defined]
     return check_list
+
+
+def all_of(*checks: Check) -> Check:
+    def check_all(value: object) -> None:
+        for check in checks:
+            check(value)
+
+    return check_all
+
+
+def absolute_url_at(attribute: str) -> Check:
+    """The URL in ``value.<attribute>`` is absolute (article images, unlike provider logos)."""
+
+    def check(value: object) -> None:
+        found = getattr(value, attribute)
+        if not (isinstance(found, str) and _URL.match(found)):
+            message = "expected an http:// or https:// URL with a host (only provider logos may be site-relative)"
+            raise NestedError((attribute,), f"{message}, found {describe(found)}")
+
+    return check
 
 
 def optional(check: Check) -> Check:
@@ -116,10 +148,13 @@ def optional(check: Check) -> Check:
     return check_optional
 
 
-def instance(cls: type) -> Check:
+def instance(cls: type, *, secret: bool = False) -> Check:
+    """``value`` is a ``cls``; with ``secret``, the message never quotes the value."""
+
     def check_instance(value: object) -> None:
         if not isinstance(value, cls):
-            raise ValueError(f"expected {cls.__name__}, found {describe(value)}")
+            found = f"a {type(value).__name__} value" if secret else describe(value)
+            raise ValueError(f"expected {cls.__name__}, found {found}")
 
     return check_instance
 
