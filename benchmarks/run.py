@@ -55,9 +55,7 @@ def main() -> None:
     loaded = {text: articlefm.loads(text) for text in texts}
     rows = {
         "python-frontmatter loads (untyped)": per_file_us(texts, frontmatter.loads, passes),
-        "PyYAML CSafeLoader": per_file_us(
-            texts, lambda t: yaml.load(front_matter(t), Loader=yaml.CSafeLoader), passes
-        ),
+        "PyYAML CSafeLoader": per_file_us(texts, lambda t: yaml.load(front_matter(t), Loader=yaml.CSafeLoader), passes),
         "ruamel.yaml round-trip load": per_file_us(texts, lambda t: round_trip.load(front_matter(t)), passes),
         "articlefm loads (typed, validated)": per_file_us(texts, articlefm.loads, passes),
         "articlefm dumps (unmodified)": per_file_us(texts, lambda t: articlefm.dumps(loaded[t]), passes),

@@ -25,7 +25,8 @@ from ._tree import DOUBLE, PLAIN, SINGLE
 _NEEDS_ESCAPE = re.compile('[\\\\"\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]')
 _SHORT_ESCAPES = {"\\": "\\\\", '"': '\\"', "\0": "\\0", "\a": "\\a", "\b": "\\b", "\t": "\\t",
                   "\n": "\\n", "\v": "\\v", "\f": "\\f", "\r": "\\r", "\x1b": "\\e"}  # fmt: skip
-_PLAIN_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff\\[\\]{},]")
+_PLAIN_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]")
+_FLOW_INDICATORS = re.compile(r"[\[\]{},]")
 _SINGLE_UNSAFE = re.compile("['\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]")
 _PLAIN_FIRST_FORBIDDEN = frozenset("-?:,[]{}#&*!|>'\"%@` ")
 
@@ -48,11 +49,11 @@ def double_quoted(value: str) -> str:
     return '"' + _NEEDS_ESCAPE.sub(_escape, value) + '"'
 
 
-def plain_reads_back(value: str, as_text: bool) -> bool:
-    """Whether ``value`` written plain reads back as the same string.
+def plain_reads_back(value: str, in_flow: bool = False) -> bool:
+    """Whether ``value`` written plain reads back as the same string in any YAML reader.
 
-    ``as_text``: the field is a ``str`` field, which takes a plain scalar's
-    text as written (so ``123`` is fine there), but not YAML's null.
+    articlefm would read ``123`` in a ``str`` field as text, but other readers
+    (Jekyll among them) would not, so such values are quoted.
     """
     if not value or (
         value[0] in _PLAIN_FIRST_FORBIDDEN and not (value[0] in "-?:" and len(value) > 1 and value[1] != " ")
@@ -60,12 +61,13 @@ def plain_reads_back(value: str, as_text: bool) -> bool:
         return False
     if value[-1] in " :" or ": " in value or " #" in value or _PLAIN_UNSAFE.search(value):
         return False
-    resolved = resolve_plain(value)
-    return resolved is not None if as_text else isinstance(resolved, str)
+    if in_flow and _FLOW_INDICATORS.search(value):
+        return False
+    return isinstance(resolve_plain(value), str)
 
 
-def scalar(value: Any, tp: Any = Any, quoted: bool = False, style: str | None = None) -> str:
-    """One scalar's text. ``style`` is the style of the text it replaces, if any.
+def scalar(value: Any, tp: Any = Any, quoted: bool = False, style: str | None = None, in_flow: bool = False) -> str:
+    """One scalar's text. ``style`` is the style of the text it replaces, or of its neighbours.
 
     >>> scalar(38), scalar(True), scalar("news"), scalar("A title", str, quoted=True)
     ('38', 'true', 'news', '"A title"')
@@ -73,10 +75,9 @@ def scalar(value: Any, tp: Any = Any, quoted: bool = False, style: str | None = 
     if isinstance(value, Secured):
         value = str(value)
     if isinstance(value, str):
-        as_text = tp in (str, Secured)
         if style == SINGLE and not _SINGLE_UNSAFE.search(value):
             return f"'{value}'"
-        if (style == PLAIN or (style is None and not quoted)) and plain_reads_back(value, as_text):
+        if (style == PLAIN or (style is None and not quoted)) and plain_reads_back(value, in_flow):
             return value
         return double_quoted(value)
     if value is None:
@@ -169,14 +170,16 @@ def inline(value: Any, tp: Any, column: int, newline: str, quoted: bool = False)
     return scalar(value, optional_inner(tp) or tp, quoted)
 
 
-def flow(value: Any, tp: Any = Any) -> str:
-    """A value in flow style, for edits inside ``[...]`` or ``{...}``."""
+def flow(value: Any, tp: Any = Any, style: str | None = None) -> str:
+    """A value in flow style (``[a, b]``, ``{k: v}``); strings in ``style`` where they can be."""
     if isinstance(value, dict):
         types = _field_types(tp, value)
-        return "{" + ", ".join(f"{scalar(k)}: {flow(v, types[k][0])}" for k, v in value.items()) + "}"
+        return (
+            "{" + ", ".join(f"{scalar(k, in_flow=True)}: {flow(v, types[k][0], style)}" for k, v in value.items()) + "}"
+        )
     if isinstance(value, list):
-        return "[" + ", ".join(flow(item, item_type(tp)) for item in value) + "]"
-    return scalar(value, optional_inner(tp) or tp, style=DOUBLE if isinstance(value, str) else None)
+        return "[" + ", ".join(flow(item, item_type(tp), style) for item in value) + "]"
+    return scalar(value, optional_inner(tp) or tp, style=DOUBLE if style is None else style, in_flow=True)
 
 
 def front_matter(data: dict[str, Any], tp: Any, newline: str = "\n") -> str:

@@ -47,10 +47,10 @@ def _unescape(match: re.Match[str]) -> str:
     code = match.group(1)
     if len(code) == 1:
         return _ESCAPES[code]
-    char = chr(int(code[1:], 16))
-    if "\ud800" <= char <= "\udfff":
-        raise _Fallback
-    return char
+    point = int(code[1:], 16)
+    if point > 0x10FFFF or 0xD800 <= point <= 0xDFFF:
+        raise _Fallback  # not a character: the full parser reports it
+    return chr(point)
 
 
 class _Line:

@@ -108,7 +108,7 @@ class _Differ:
             return
         if node.flow:
             if not self.equal_flow(node, new, tp):
-                self.edits.append(_Edit(node.start, node.end, _emit.flow(new, tp)))
+                self.edits.append(_Edit(node.start, node.end, self.flow_text(node, new, tp)))
             return
         if isinstance(node, Mapping):
             if not isinstance(new, dict) or not new or not node.items:
@@ -118,6 +118,33 @@ class _Differ:
             if not isinstance(new, list) or not new or not node.items:
                 raise Restructure
             self.sequence(node, new, list_item(tp) or Any)
+
+    def flow_text(self, node: Mapping | Sequence, new: Any, tp: Any) -> str:
+        """A flow collection written again: unchanged items keep their text, new ones their neighbours' style."""
+        style = next((item.style for item in _flow_values(node) if isinstance(item, Scalar)), None)
+        if isinstance(node, Sequence) and isinstance(new, list):
+            item_tp = list_item(tp) or Any
+            pieces = []
+            for index, value in enumerate(new):
+                old = node.items[index] if index < len(node.items) else None
+                if old is not None and self.equal(old, value, item_tp):
+                    pieces.append(self.text[old.start : old.end])
+                else:
+                    pieces.append(_emit.flow(value, item_tp, style))
+            return "[" + ", ".join(pieces) + "]"
+        if isinstance(node, Mapping) and isinstance(new, dict):
+            fields = spec(tp).by_key if attrs.has(tp) else {}
+            old_entries = {key.value: (key, value) for key, value in node.items}
+            pieces = []
+            for name, value in new.items():
+                value_tp = fields[name].type if name in fields else Any
+                entry = old_entries.get(name)
+                if entry is not None and self.equal(entry[1], value, value_tp):
+                    pieces.append(self.text[entry[0].start : entry[1].end])
+                else:
+                    pieces.append(f"{_emit.scalar(name, in_flow=True)}: {_emit.flow(value, value_tp, style)}")
+            return "{" + ", ".join(pieces) + "}"
+        return _emit.flow(new, tp, style)
 
     def equal_flow(self, node: Node, new: Any, tp: Any) -> bool:
         if isinstance(node, (Mapping, Sequence)) and not node.items:
@@ -241,6 +268,10 @@ class _Differ:
         if self.text[start : item.start].strip() != "-":
             raise Restructure
         return start
+
+
+def _flow_values(node: Mapping | Sequence) -> list[Node]:
+    return [value for _, value in node.items] if isinstance(node, Mapping) else node.items
 
 
 def _empty(node: Node) -> bool:
