@@ -97,7 +97,9 @@ def parse_timestamp(text: str) -> dt.datetime | dt.date:
     try:
         if parts["hour"] is None:
             return dt.date(int(parts["year"]), int(parts["month"]), int(parts["day"]))
-        fraction = (parts["fraction"] or "")[:6].ljust(6, "0")
+        digits = parts["fraction"] or ""
+        # Round to microseconds by the seventh digit, as ruamel.yaml does.
+        microseconds = int(digits[:6].ljust(6, "0")) + (len(digits) > 6 and digits[6] > "4")
         tz: dt.tzinfo | None = None
         if parts["tz"] == "Z":
             tz = dt.UTC
@@ -111,9 +113,8 @@ def parse_timestamp(text: str) -> dt.datetime | dt.date:
             int(parts["hour"]),
             int(parts["minute"]),
             int(parts["second"]),
-            int(fraction),
             tzinfo=tz,
-        )
+        ) + dt.timedelta(microseconds=microseconds)
     except ValueError as exc:
         raise ResolveError(f"expected a valid date and time, found {text!r} ({exc})") from None
 

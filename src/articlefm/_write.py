@@ -110,13 +110,15 @@ class _Differ:
             if not self.equal_flow(node, new, tp):
                 self.edits.append(_Edit(node.start, node.end, self.flow_text(node, new, tp)))
             return
-        if isinstance(node, Mapping):
-            if not isinstance(new, dict) or not new or not node.items:
-                raise Restructure
+        if not isinstance(new, dict if isinstance(node, Mapping) else list):
+            raise Restructure
+        if not node.items or not new:
+            if node.items or new:
+                raise Restructure  # emptied, or filled from empty: re-render the entry
+            return
+        if isinstance(node, Mapping) and isinstance(new, dict):
             self.mapping(node, new, tp)
-        else:
-            if not isinstance(new, list) or not new or not node.items:
-                raise Restructure
+        elif isinstance(node, Sequence) and isinstance(new, list):
             self.sequence(node, new, list_item(tp) or Any)
 
     def flow_text(self, node: Mapping | Sequence, new: Any, tp: Any) -> str:

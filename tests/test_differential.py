@@ -1,0 +1,490 @@
+"""Differential tests: articlefm against ruamel.yaml, and its fast scanner against its full parser.
+
+1. Every fixture's front matter, loaded with ``schema=None``, equals what ruamel.yaml's own
+   round-trip loader makes of it (converted to plain Python).
+2. On every fixture front matter the fast scanner (``_scan.scan``) gives a tree, and that tree
+   is the full parser's (``_parse._parse_full``) node for node: types, values, styles, spans;
+   ``to_data`` of both is equal, types included (``Plain`` marks an unquoted scalar).
+3. On mutated fixture front matters (and on generated lines of the scanner's subset): whenever
+   the scanner gives a tree, the full parser succeeds on the same text and gives the same tree;
+   and ``to_data`` of the two trees has the same outcome (the same data, or the same problems,
+   such as a duplicate key or a non-string key, which only ``to_data`` detects). When the full
+   parser raises :class:`~articlefm._parse.Problems` (invalid YAML, tags, collection keys), the
+   scanner must have declined the text (returned ``None``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+from hypothesis.control import currently_in_test_context
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
+from ruamel.yaml.scalarbool import ScalarBoolean
+
+import articlefm
+from articlefm import ArticleError
+from articlefm._framing import split
+from articlefm._parse import Problems, _parse_full, to_data
+from articlefm._scan import scan
+from articlefm._tree import Mapping, Node, Plain, Scalar, Sequence
+
+FIXTURES = Path(__file__).parent / "fixtures"
+CORPUS = FIXTURES / "corpus"
+PATHS = [
+    FIXTURES / "boston-facial-recognition.md",
+    *sorted((CORPUS / "_news").glob("*.md")),
+    *sorted((CORPUS / "_archive" / "_news").glob("*.md")),
+]
+
+
+def _read(path: Path) -> str:
+    with open(path, encoding="utf-8", newline="") as stream:
+        return stream.read()
+
+
+TEXTS: dict[str, str] = {path.name: _read(path) for path in PATHS}
+NAMES = list(TEXTS)
+FRONT_MATTERS: dict[str, str] = {name: split(text, name).front_matter for name, text in TEXTS.items()}
+
+
+# --- comparable forms ---------------------------------------------------------------------------------------------
+
+
+def plain_python(value: Any) -> Any:
+    """ruamel.yaml's round-trip types as plain Python: CommentedMap -> dict, ScalarInt -> int, TimeStamp -> datetime."""
+    if isinstance(value, CommentedMap | dict):
+        return {plain_python(key): plain_python(item) for key, item in value.items()}
+    if isinstance(value, CommentedSeq | list):
+        return [plain_python(item) for item in value]
+    if isinstance(value, ScalarBoolean | bool):
+        return bool(value)
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return float(value)
+    if isinstance(value, dt.datetime):  # ruamel.yaml's TimeStamp is a datetime subclass
+        fields = (value.year, value.month, value.day, value.hour, value.minute, value.second, value.microsecond)
+        return dt.datetime(*fields, tzinfo=value.tzinfo)
+    if isinstance(value, dt.date):
+        return dt.date(value.year, value.month, value.day)
+    if isinstance(value, str):
+        return str(value)
+    assert value is None, f"unexpected {type(value).__name__} from ruamel.yaml"
+    return None
+
+
+def canon(value: object) -> object:
+    """A type-strict comparable form: bool is not int, a datetime's offset counts, key order counts."""
+    if isinstance(value, bool):
+        return ("bool", value)
+    if isinstance(value, int):
+        return ("int", value)
+    if isinstance(value, float):
+        return ("float", repr(value))
+    if isinstance(value, dt.datetime):
+        return ("datetime", value.replace(tzinfo=None), value.utcoffset())
+    if isinstance(value, dt.date):
+        return ("date", value)
+    if isinstance(value, str):
+        return ("str", value)
+    if value is None:
+        return ("null",)
+    if isinstance(value, list):
+        return ("list", [canon(item) for item in value])
+    if isinstance(value, dict):
+        return ("dict", [(canon(key), canon(item)) for key, item in value.items()])
+    raise TypeError(f"unexpected {type(value).__name__}")
+
+
+def raw(value: object) -> object:
+    """``to_data`` output with its exact types: ``Plain`` and ``str`` differ, dict order counts."""
+    if type(value) is Plain:
+        return ("Plain", str(value))
+    if type(value) is str:
+        return ("str", value)
+    if isinstance(value, list):
+        return ("list", [raw(item) for item in value])
+    if isinstance(value, dict):
+        return ("dict", [(raw(key), raw(item)) for key, item in value.items()])
+    if value is None:
+        return ("None",)
+    raise TypeError(f"unexpected {type(value).__name__} from to_data")
+
+
+def describe(node: Node, seen: frozenset[int] = frozenset()) -> object:
+    """The tree as nested tuples: node type, value, style, flow, span; items in order."""
+    if id(node) in seen:
+        return ("cycle",)
+    seen = seen | {id(node)}
+    if isinstance(node, Scalar):
+        return ("Scalar", node.value, node.style, node.start, node.end)
+    if isinstance(node, Mapping):
+        items = [(describe(key, seen), describe(value, seen)) for key, value in node.items]
+        return ("Mapping", node.flow, node.start, node.end, items)
+    assert isinstance(node, Sequence), f"not a tree node: {node!r}"
+    return ("Sequence", node.flow, node.start, node.end, [describe(item, seen) for item in node.items])
+
+
+def outcome(tree: Node, text: str) -> object:
+    try:
+        return ("data", raw(to_data(tree, text)))
+    except Problems as exc:
+        return ("problems", exc.problems)
+
+
+def _event(name: str) -> None:
+    if currently_in_test_context():
+        event(name)
+
+
+def check_scanner_against_full_parser(text: str) -> Node | None:
+    """The differential property on one text; returns the scanner's tree."""
+    tree = scan(text)
+    try:
+        full = _parse_full(text)
+    except Problems as exc:
+        problems = exc.problems
+        full = None
+    if full is None:
+        assert tree is None, f"the scanner accepted text the full parser rejects: {problems}"
+        _event("full parser: problems")
+        return None
+    if tree is None:
+        _event("scanner: declined")
+        return None
+    _event("scanner: accepted")
+    assert describe(tree) == describe(full)
+    assert outcome(tree, text) == outcome(full, text)
+    return tree
+
+
+# --- 1. articlefm against ruamel.yaml's round-trip loader ----------------------------------------------------------
+
+
+def test_every_fixture_is_collected() -> None:
+    assert len(PATHS) == 147
+
+
+@pytest.mark.parametrize("name", NAMES, ids=NAMES)
+def test_schema_none_equals_ruamel_round_trip_loader(name: str) -> None:
+    loaded = articlefm.loads(TEXTS[name], schema=None).meta
+    expected = plain_python(YAML().load(FRONT_MATTERS[name]))
+    assert canon(loaded) == canon(expected)
+    assert isinstance(loaded["publishedDateTime"], dt.datetime)
+    assert loaded["publishedDateTime"].utcoffset() is not None
+
+
+@pytest.mark.parametrize("name", NAMES, ids=NAMES)
+def test_schema_none_equals_ruamel_safe_loader(name: str) -> None:
+    loaded = articlefm.loads(TEXTS[name], schema=None).meta
+    assert canon(loaded) == canon(YAML(typ="safe").load(FRONT_MATTERS[name]))
+
+
+# --- 2. the scanner against the full parser on every fixture -------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", NAMES, ids=NAMES)
+def test_scanner_matches_full_parser(name: str) -> None:
+    text = FRONT_MATTERS[name]
+    tree = scan(text)
+    assert tree is not None, "a real file must stay on the fast path"
+    full = _parse_full(text)
+    assert describe(tree) == describe(full)
+    assert raw(to_data(tree, text)) == raw(to_data(full, text))
+    # Spans are real: every scalar's span holds its text as written.
+    for scalar in _scalars(tree):
+        written = text[scalar.start : scalar.end]
+        if scalar.style == "":
+            assert written == scalar.value
+        else:
+            assert written[0] == written[-1] == scalar.style
+
+
+@pytest.mark.parametrize("name", NAMES, ids=NAMES)
+def test_scanner_matches_full_parser_with_crlf(name: str) -> None:
+    text = FRONT_MATTERS[name].replace("\n", "\r\n")
+    tree = check_scanner_against_full_parser(text)
+    assert tree is not None, "CRLF files are in the subset too"
+
+
+def _scalars(node: Node) -> list[Scalar]:
+    if isinstance(node, Scalar):
+        return [node]
+    if isinstance(node, Mapping):
+        return [scalar for key, value in node.items for scalar in (key, *_scalars(value))]
+    return [scalar for item in node.items for scalar in _scalars(item)]
+
+
+# --- 3. mutated front matter ---------------------------------------------------------------------------------------
+
+INSERTIONS = [
+    ":", "#", '"', "'", "-", " ", "[", "]", "{", "}", ",", "&", "*", "!", "|", ">", "?", "%", "@", "`", "~",
+    "\t", "\\", "\n", "\r", "\r\n", ": ", " #", "- ", "-", "  ", "\ufeff", "\x85", "\u2028", "\x00", "\x7f",
+    "é", "\u2019", "\\u", "\\x4", "\\U0001F600", "\\u2019", "\\\"", "''", '""', "null", "true", "0x1F", "...",
+    "\\U00110000", "\\UFFFFFFFF", "\\ud800", "---", "<<: ", " &a", " *a", "&a ", "*a", "!!str ", ": |", ": >-",
+    "\n  ", "\n- ", "a: b", "\n#",
+]  # fmt: skip
+
+_LINE = st.integers(0, 10_000)
+MUTATION = st.one_of(
+    st.tuples(st.just("delete-line"), _LINE),
+    st.tuples(st.just("duplicate-line"), _LINE),
+    st.tuples(st.just("swap-lines"), _LINE),
+    st.tuples(st.just("insert"), _LINE, st.integers(0, 40), st.sampled_from(INSERTIONS)),
+    st.tuples(st.just("insert-end"), _LINE, st.sampled_from(INSERTIONS)),
+    st.tuples(st.just("delete-char"), _LINE, st.integers(0, 40)),
+    st.tuples(st.just("indent"), _LINE, st.integers(-4, 4)),
+    st.tuples(st.just("truncate-line"), _LINE, st.integers(0, 40)),
+)
+
+
+def mutate(text: str, mutation: tuple[Any, ...]) -> str:
+    lines = text.split("\n")
+    kind, line_number = mutation[0], mutation[1] % len(lines)
+    line = lines[line_number]
+    if kind == "delete-line":
+        del lines[line_number]
+    elif kind == "duplicate-line":
+        lines.insert(line_number, line)
+    elif kind == "swap-lines" and line_number + 1 < len(lines):
+        lines[line_number], lines[line_number + 1] = lines[line_number + 1], line
+    elif kind == "insert":
+        column = mutation[2] % (len(line) + 1)
+        lines[line_number] = line[:column] + mutation[3] + line[column:]
+    elif kind == "insert-end":
+        lines[line_number] = line + mutation[2]
+    elif kind == "delete-char" and line:
+        column = mutation[2] % len(line)
+        lines[line_number] = line[:column] + line[column + 1 :]
+    elif kind == "indent":
+        change = mutation[2]
+        dedent = min(-change, len(line) - len(line.lstrip(" ")))
+        lines[line_number] = " " * change + line if change >= 0 else line[max(dedent, 0) :]
+    elif kind == "truncate-line":
+        lines[line_number] = line[: mutation[2]]
+    return "\n".join(lines)
+
+
+@st.composite
+def mutated_front_matter(draw: st.DrawFn) -> str:
+    text = FRONT_MATTERS[draw(st.sampled_from(NAMES))]
+    if draw(st.booleans()):  # a window of lines: mutations matter more in a small text
+        lines = text.splitlines(keepends=True)
+        start = draw(st.integers(0, len(lines) - 1))
+        text = "".join(lines[start : start + draw(st.integers(1, 12))])
+    for mutation in draw(st.lists(MUTATION, min_size=1, max_size=4)):
+        text = mutate(text, mutation)
+    return text
+
+
+_SETTINGS = settings(
+    max_examples=max(300, settings().max_examples),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+
+@_SETTINGS
+@given(mutated_front_matter())
+def test_scanner_never_disagrees_on_mutated_front_matter(text: str) -> None:
+    check_scanner_against_full_parser(text)
+
+
+# Lines of the scanner's subset and just outside it: keys, dashes, quoted and plain scalars with tricky characters.
+_KEYS = st.one_of(
+    st.from_regex(r"[A-Za-z_][A-Za-z0-9_-]{0,6}", fullmatch=True),
+    st.sampled_from(["a", "b", "webUrl", "x-y", "_k", "k1", "true", "null", "1", "0x1", "a b", "é", "-a", "a.b"]),
+)
+_PLAIN_VALUES = st.sampled_from(
+    [
+        "news", "a b", "38", "-1", "true", "null", "~", "", "2020-06-24T23:48:00Z", "https://x.com/a#b",
+        "a:b", "a: b", "a #b", "a#b", "-a", "- a", "-", "?a", ":a", "a:", "{a}", "[a]", "a,b", "&a", "*a",
+        "!a", "|", ">", "%a", "@a", "`a", "'a'", '"a"', "a'b", "0o17", ".inf", "1e3", "<<", "#", "a  ", "é\u2019",
+    ]
+)  # fmt: skip
+_QUOTED_INNER = st.text(alphabet=st.sampled_from(list("ab \\\"'#:-xu0123456789ABCDEFnt/N_LP \t é\u2019")), max_size=8)
+_SAFE_SCALARS = st.one_of(
+    st.sampled_from(["news", "AI in Autos", "38", "-1", "false", "2020-06-24T23:48:00Z", "https://x.com/a?b=c#d"]),
+    st.from_regex(r'"[A-Za-z0-9 .,:#/-]{0,12}"', fullmatch=True),
+    st.from_regex(r"'[A-Za-z0-9 .,:#/-]{0,12}'", fullmatch=True),
+)
+_SCALARS = st.one_of(
+    _SAFE_SCALARS,
+    _SAFE_SCALARS,
+    _SAFE_SCALARS,
+    _PLAIN_VALUES,
+    _QUOTED_INNER.map(lambda inner: f'"{inner}"'),
+    _QUOTED_INNER.map(lambda inner: f"'{inner}'"),
+    st.tuples(st.sampled_from(['"', "'"]), _QUOTED_INNER, st.sampled_from(["", " # c", "#c", "  ", " x"])).map(
+        lambda parts: parts[0] + parts[1] + parts[0] + parts[2]
+    ),
+)
+
+
+_SEPARATORS = st.sampled_from([": ", ": ", ": ", ": ", ": ", ":  ", " : ", ":"])
+_COMMENTS = st.sampled_from(["", "", "", " # c", "  #c", " #", "#c"])
+
+
+@st.composite
+def subset_block(draw: st.DrawFn, indent: int, depth: int) -> list[str]:
+    """A block mapping in (or near) the scanner's subset, tricky keys and scalars included."""
+    pad = " " * indent
+    lines: list[str] = []
+    for _ in range(draw(st.integers(1, 3))):
+        key = draw(_KEYS)
+        kind = draw(st.integers(0, 4 if depth < 3 else 1))
+        if kind <= 1:
+            lines.append(pad + key + draw(_SEPARATORS) + draw(_SCALARS))
+        elif kind == 2:
+            lines.append(pad + key + ":" + draw(_COMMENTS))
+            lines += draw(subset_block(indent + draw(st.sampled_from([2, 2, 1, 4])), depth + 1))
+        elif kind == 3:
+            lines.append(pad + key + ":" + draw(_COMMENTS))
+        else:
+            lines.append(pad + key + ":" + draw(_COMMENTS))
+            dash = indent + draw(st.sampled_from([0, 2, 2, 4]))
+            for _ in range(draw(st.integers(1, 3))):
+                if draw(st.booleans()):
+                    lines.append(" " * dash + "- " + draw(_SCALARS))
+                else:
+                    item = draw(subset_block(dash + 2, depth + 1))
+                    lines.append(" " * dash + "- " + item[0][dash + 2 :])
+                    lines += item[1:]
+    return lines
+
+
+@st.composite
+def subset_text(draw: st.DrawFn) -> str:
+    lines = draw(subset_block(0, 0))
+    out = []
+    for line in lines:
+        out.append(draw(st.sampled_from(["", "", "", "", "\n", "# c\n", "   # c\n", "  \n"])) + line + "\n")
+    text = "".join(out)
+    if draw(st.integers(0, 3)) == 0:
+        text = mutate(text, draw(MUTATION))
+    return text
+
+
+@_SETTINGS
+@given(subset_text(), st.booleans())
+def test_scanner_never_disagrees_on_generated_lines(text: str, crlf: bool) -> None:
+    check_scanner_against_full_parser(text.replace("\n", "\r\n") if crlf else text)
+
+
+# Known-tricky inputs, so that a regression does not depend on hypothesis finding it again.
+TRICKY = [
+    "a: b\n",
+    "a:\n",
+    "a:   \n",
+    "a: # c\n",
+    "a:\n  - x\n",
+    "a:\n- x\n- y\n",
+    "a:\n  - b: 1\n    c: 2\n",
+    "a: 'it''s'\n",
+    'a: "\\u2019\\x41\\t"\n',
+    "a: x # c\n",
+    "a: x#c\n",
+    "a: 1\na: 2\n",
+    "true: 1\n",
+    "1: a\n",
+    "null: a\n",
+    "a: b: c\n",
+    "a: [b]\n",
+    "a: -b\n",
+    "a: - b\n",
+    "-\n",
+    "- a\n",
+    "a:\n  b:\n  c: 1\n",
+    "a:\n    b: 1\n  c: 2\n",
+    "a: 'x' y\n",
+    'a: "x" # c\n',
+    'a: "x"# c\n',
+    "a: b\n  c\n",
+    "a:\n  -\n",
+    "a:\n  - \n",
+    "a:  b  \n",
+    "a:\tb\n",
+    "a: b\r\n",
+    "a: b\rc: d\n",
+    "\n\n# only comments\n",
+    "",
+    "   \n",
+    "  a: 1\n",
+    "a: 1\n b: 2\n",
+    "a:\n  - x\n  y: 1\n",
+    "a:\n  b: 1\n  - x\n",
+    "a: '\n",
+    'a: "\\"\n',
+    'a: "\\ud800"\n',
+    'a: "\\U0010FFFF"\n',
+    'a: "\\U00110000"\n',
+    'a: "\\UFFFFFFFF"\n',
+    '- "\\U00110000"\n',
+    "a: \ufeffb\n",
+    "a: \x85\n",
+    "? a\n: b\n",
+    "a: &x b\nc: *x\n",
+    "a: !t b\n",
+    "a: b #\n",
+    "a: --- b\n",
+    "a: ... b\n",
+    "a: %b\n",
+    "a: b:\n",
+    "a-: 1\n",
+    "a : 1\n",
+    "a:b\n",
+]
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_scanner_never_disagrees_on_tricky_input(text: str) -> None:
+    check_scanner_against_full_parser(text)
+
+
+# --- articlefm's typing of plain scalars against ruamel.yaml's --------------------------------------------------------
+
+PLAIN_SCALARS = [
+    "010", "0o17", "0x1F", "-0x1F", "+0o17", "0b101", "0b_", "1_000", "1_0.5", "+5", "-3", "00", ".5", "._1", "1.",
+    "1._", "1e3", "1e+3", "1.0E3", "-1.5e-3", ".inf", "-.Inf", "+.inf", ".NaN", "yes", "no", "on", "off", "y", "~",
+    "null", "Null", "NULL", "nULL", "true", "False", "TRUE", "tRUE", "1:20", "1:20:30", "12:30", "0o8", "0x", "0b",
+    "2020-06-24", "2020-6-4", "2020-06-24T23:48:00Z", "2020-06-24t23:48:00z", "2019-12-23T10:08:00-07:00",
+    "2020-06-24 23:48:00", "2020-06-24 23:48:00 Z", "2020-06-24T23:48:00 +05:30", "2020-06-24T23:48:00+5",
+    "2020-06-24T23:48:00+0530", "2020-06-24T23:48:00.5+05:30", "2020-06-24T23:48:00.Z", "2020-06-24T23:48:00-00:00",
+    "2020-06-24T23:48:00.123456Z", "2020-06-24T23:48:00.123456789Z", "2020-06-24T23:48:00.9999999Z",
+    "0001-01-01T00:00:00Z", "2020-02-30T00:00:00Z", "2020-06-24T24:00:00Z", "-", "+",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("value", PLAIN_SCALARS)
+def test_plain_scalar_types_match_ruamel(value: str) -> None:
+    """``schema=None`` types a plain scalar as ruamel.yaml does (``_resolve`` says it follows ruamel.yaml)."""
+    text = f"k: {value}\n"
+    try:
+        expected = YAML(typ="safe").load(text)
+    except (YAMLError, ValueError):  # ruamel.yaml refuses it: articlefm must refuse it too, as an ArticleError
+        with pytest.raises(ArticleError):
+            articlefm.loads(f"---\n{text}---\n", schema=None)
+        return
+    assert canon(articlefm.loads(f"---\n{text}---\n", schema=None).meta) == canon(expected)
+
+
+# --- the whole read path on mutated input ---------------------------------------------------------------------------
+
+
+@_SETTINGS
+@given(st.one_of(mutated_front_matter(), subset_text()), st.booleans())
+def test_mutated_files_load_or_fail_cleanly_and_round_trip(front_matter: str, article: bool) -> None:
+    """Bad input raises :class:`ArticleError` and nothing else; what loads is written back byte for byte."""
+    text = "---\n" + front_matter + "---\n"
+    try:
+        doc: articlefm.Document[Any] = articlefm.loads(text) if article else articlefm.loads(text, schema=None)
+    except ArticleError:
+        return
+    assert articlefm.dumps(doc) == text
