@@ -11,8 +11,10 @@ back changes only what was changed.
 
 from importlib.metadata import version
 
-from ._errors import ArticleError, Problem
-from ._io import Document, dump, dumps, load, loads
+from ._document import Document, dumps, loads
+from ._errors import ArticleError, FileChangedError, Problem
+from ._files import dump, iter_load, load
+from ._limits import Limits
 from ._model import Article, Image, Provider, RelatedArticle
 from ._secured import Secured
 
@@ -22,7 +24,9 @@ __all__ = [
     "Article",
     "ArticleError",
     "Document",
+    "FileChangedError",
     "Image",
+    "Limits",
     "Problem",
     "Provider",
     "RelatedArticle",
@@ -30,6 +34,7 @@ __all__ = [
     "__version__",
     "dump",
     "dumps",
+    "iter_load",
     "load",
     "loads",
 ]

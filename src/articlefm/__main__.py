@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 
 from ._errors import ArticleError
-from ._io import load
+from ._files import load
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,15 +1,22 @@
-"""The one configured cattrs converter: plain data to models and back.
+"""The configured cattrs converter: plain data to models and back.
 
 Plain scalars arrive as :class:`~._tree.Plain` text and are typed here, by the
 target type: a ``str`` field gets the text as written, an ``int`` field the
-YAML 1.2 integer (never a bool). Each field's rule runs as part of its hook,
-so detailed validation collects every failure with its path.
+YAML 1.2 integer (never a bool).
+
+It comes in two modes with the same type hooks. The *fast* one structures
+and lets the models' own attrs validators check each rule once, in
+``__init__``; it stops at the first failure. The *detailed* one runs each
+field's rule in its hook, so cattrs' detailed validation collects every
+failure with its path; the loader uses it only to report a file the fast one
+rejected.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 import typing
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -24,13 +31,19 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from ._resolve import Resolved, parse_timestamp, resolve_plain
+from ._resolve import BOOLS, NULLS, Resolved, parse_timestamp, resolve_plain
 from ._schema import FieldSpec, list_item, optional_inner, spec
 from ._secured import Secured
+from ._track import TrackedDict, TrackedList
 from ._tree import Plain
 from ._validate import Check, NestedError, describe, is_int
 
 PathPart = str | int
+
+# The timestamps real files write, which datetime.fromisoformat reads as YAML does.
+ISO_TIMESTAMP = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,6})?(?:Z|[-+][0-9]{2}:[0-9]{2})\Z"
+)
 
 
 class UnknownKey(ValueError):
@@ -42,7 +55,7 @@ class MissingKey(ValueError):
 
 
 def _is_null(value: object) -> bool:
-    return value is None or (type(value) is Plain and resolve_plain(value) is None)
+    return value is None or (type(value) is Plain and value in NULLS)
 
 
 def _typed(value: Any) -> Any:
@@ -55,19 +68,26 @@ def resolve_data(value: Any) -> Any:
     if type(value) is Plain:
         return resolve_plain(value)
     if isinstance(value, list):
-        return [resolve_data(item) for item in value]
+        return TrackedList([resolve_data(item) for item in value])
     if isinstance(value, dict):
-        return {key: resolve_data(item) for key, item in value.items()}
+        return TrackedDict({key: resolve_data(item) for key, item in value.items()})
     return value
 
 
+# Each type hook tries the common case first, then types the value in full.
+
+
 def _structure_str(value: Any, _: Any) -> str:
+    if type(value) is str:
+        return value
     if isinstance(value, str) and not _is_null(value):
         return str.__str__(value)
     raise ValueError(f"expected a string, found {describe(_typed(value))}")
 
 
 def _structure_int(value: Any, _: Any) -> int:
+    if type(value) is Plain and len(value) < 19 and value.isdigit() and value.isascii():
+        return int(value)
     typed = _typed(value)
     if is_int(typed):
         return typing.cast(int, typed)
@@ -82,6 +102,8 @@ def _structure_float(value: Any, _: Any) -> float:
 
 
 def _structure_bool(value: Any, _: Any) -> bool:
+    if type(value) is Plain and value in BOOLS:
+        return BOOLS[value]
     typed = _typed(value)
     if isinstance(typed, bool):
         return typed
@@ -91,6 +113,11 @@ def _structure_bool(value: Any, _: Any) -> bool:
 def _structure_datetime(value: Any, _: Any) -> dt.datetime:
     typed: Resolved = value
     if type(value) is Plain:
+        if ISO_TIMESTAMP.match(value):
+            try:
+                return dt.datetime.fromisoformat(value)
+            except ValueError:
+                pass  # 30 February, say: parse_timestamp says what is wrong
         typed = resolve_plain(value)
         if typed == value and value[:1].isdigit():
             typed = parse_timestamp(value)  # says what is wrong with it
@@ -121,9 +148,10 @@ def _structure_any(value: Any, _: Any) -> Any:
 
 
 class _Converter(cattrs.Converter):
-    def __init__(self, strict: bool) -> None:
-        super().__init__(detailed_validation=True)
+    def __init__(self, strict: bool, detailed: bool) -> None:
+        super().__init__(detailed_validation=detailed)
         self.strict = strict
+        self.detailed = detailed
         for tp, hook in (
             (str, _structure_str),
             (int, _structure_int),
@@ -147,24 +175,36 @@ class _Converter(cattrs.Converter):
         handler = self.get_structure_hook(inner)
 
         def structure(value: Any, _: Any) -> Any:
-            return None if _is_null(value) else handler(value, inner)
+            if type(value) is str and inner is str:
+                return value  # quoted text, the most common optional value, without another call
+            if value is None or (type(value) is Plain and value in NULLS):
+                return None
+            return handler(value, inner)
 
         return structure
 
     def _list_hook(self, tp: Any, item_check: Check | None = None) -> Callable[[Any, Any], list[Any]]:
         item_type = list_item(tp)
         handler = self.get_structure_hook(item_type)
+        if not self.detailed:
+
+            def structure_fast(value: Any, _: Any) -> list[Any]:
+                if not isinstance(value, list):
+                    raise ValueError(f"expected a list, found {describe(_typed(value))}")
+                return TrackedList([handler(item, item_type) for item in value])
+
+            return structure_fast
         if item_check is not None:
             handler = self._checked(item_type, item_check)
 
         def structure(value: Any, _: Any) -> list[Any]:
             if not isinstance(value, list):
                 raise ValueError(f"expected a list, found {describe(_typed(value))}")
-            result = []
+            result: TrackedList[Any] = TrackedList()
             errors = []
             for index, item in enumerate(value):
                 try:
-                    result.append(handler(item, item_type))
+                    list.append(result, handler(item, item_type))  # a new list: no change to count
                 except Exception as exc:  # noqa: BLE001 - collected with the index, re-raised below
                     exc.__notes__ = [
                         *getattr(exc, "__notes__", []),
@@ -180,36 +220,42 @@ class _Converter(cattrs.Converter):
     def _class_hook(self, cls: type) -> Callable[[Any, Any], Any]:
         class_spec = spec(cls)
         overrides = {
-            field.name: override(rename=field.key, struct_hook=self._field_hook(field)) for field in class_spec.fields
+            field.name: override(rename=field.key, struct_hook=self._field_hook(field) if self.detailed else None)
+            for field in class_spec.fields
         }
         if class_spec.extra:
             overrides[class_spec.extra] = override(omit=True)
         build: Callable[[Any, Any], Any] = make_dict_structure_fn(
             cls, self, _cattrs_forbid_extra_keys=False, **typing.cast(dict[str, Any], overrides)
         )
-        known = class_spec.by_key
+        known = frozenset(class_spec.by_key)
+        extra = class_spec.extra
         strict = self.strict
+        detailed = self.detailed
 
         def structure(value: Any, _: Any) -> Any:
             if not isinstance(value, dict):
                 raise ValueError(f"expected a mapping, found {describe(_typed(value))}")
-            unknown = [key for key in value if key not in known]
-            if not unknown:
+            if known.issuperset(value):
                 return build(value, cls)
+            unknown = [key for key in value if key not in known]
             errors: list[Exception] = []
             if strict:
                 for key in unknown:
                     error = UnknownKey(f"unknown key {key!r} (strict mode)")
                     error.__notes__ = [AttributeValidationNote(f"@ {key}", key, Any)]
                     errors.append(error)
+                if not detailed:
+                    raise errors[0]
             try:
                 result = build({key: item for key, item in value.items() if key in known}, cls)
             except ClassValidationError as exc:
                 raise ClassValidationError(exc.message, [*exc.exceptions, *errors], cls) from None
             if errors:
                 raise ClassValidationError(f"while structuring {cls.__name__}", errors, cls)
-            if class_spec.extra:
-                setattr(result, class_spec.extra, {key: resolve_data(value[key]) for key in unknown})
+            if extra:
+                # Set as attrs' own __init__ does: not an edit (nothing to validate or count), frozen classes too.
+                object.__setattr__(result, extra, TrackedDict({key: resolve_data(value[key]) for key in unknown}))
             return result
 
         return structure
@@ -275,9 +321,9 @@ def _keep(value: Any) -> Any:
 
 
 @functools.cache
-def converter(strict: bool) -> cattrs.Converter:
-    """The converter for lenient (unknown keys kept) or strict loading."""
-    return _Converter(strict)
+def converter(strict: bool, detailed: bool = True) -> cattrs.Converter:
+    """The converter for lenient (unknown keys kept) or strict loading; fast or detailed."""
+    return _Converter(strict, detailed)
 
 
 def iter_failures(

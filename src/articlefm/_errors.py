@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 import attrs
 
-__all__ = ["ArticleError", "Problem"]
+__all__ = ["ArticleError", "FileChangedError", "Problem"]
 
 
 @attrs.frozen
@@ -15,7 +15,8 @@ class Problem:
 
     ``path`` names the field as the file spells it (``related[2].images[0].width``),
     or is ``""`` for a problem with the file as a whole. ``line`` and ``column``
-    are 1-based positions in the file, the opening ``---`` being line 1.
+    are 1-based positions in the file, the opening ``---`` being line 1; they
+    are 0 for a problem in a model being written, which has no position yet.
 
     >>> Problem("quality", 12, 10, "expected an integer, found 'high'")
     Problem(path='quality', line=12, column=10, message="expected an integer, found 'high'")
@@ -31,8 +32,10 @@ class Problem:
 
         >>> Problem("title", 3, 8, "expected a non-empty string").format("a.md")
         'a.md:3:8: title: expected a non-empty string'
+        >>> Problem("title", 0, 0, "expected a non-empty string").format("<document>")
+        '<document>: title: expected a non-empty string'
         """
-        where = f"{filename}:{self.line}:{self.column}"
+        where = f"{filename}:{self.line}:{self.column}" if self.line else filename
         return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
 
 
@@ -57,3 +60,12 @@ class ArticleError(ValueError):
 
     def __reduce__(self) -> tuple[type[ArticleError], tuple[list[Problem], str]]:
         return (type(self), (self.problems, self.filename))
+
+
+class FileChangedError(OSError):
+    """A file changed on disk after its document was loaded, so writing over it would lose that change.
+
+    Nothing was written. ``dump(document, path, overwrite=True)`` replaces it anyway.
+    """
+
+    __module__ = "articlefm"

@@ -63,27 +63,47 @@ def decode(data: bytes, filename: str) -> str:
 
 
 def split(text: str, filename: str) -> Frame:
-    """Find the front matter between the first line ``---`` and the next one."""
+    r"""Find the front matter between the first line ``---`` and the next one.
+
+    A delimiter line is ``---`` and nothing else (CRs before its line feed are
+    allowed, so CRLF files frame the same way).
+
+    >>> frame = split("---\ntitle: Hi\n---\nBody\n", "a.md")
+    >>> frame.front_matter, frame.body, frame.newline
+    ('title: Hi\n', 'Body\n', '\n')
+    """
     bom = text.startswith("\ufeff")
     if bom:
         text = text[1:]
-    first_end = text.find("\n")
-    first = text if first_end < 0 else text[:first_end]
-    if first.rstrip("\r") != "---":
+    first_end = _delimiter_end(text, 0)
+    if first_end < 0:
+        first = text[: text.find("\n")] if "\n" in text else text
         found = repr(first[:40]) if text else "an empty file"
-        message = f"expected '---' as the first line, found {found}"
-        raise ArticleError([Problem("", 1, 1, message)], filename)
-    newline = "\r\n" if first.endswith("\r") else "\n"
-    fm_start = len(text) if first_end < 0 else first_end + 1
-    line_start = fm_start
-    while line_start < len(text):
-        line_end = text.find("\n", line_start)
-        stop = len(text) if line_end < 0 else line_end
-        if text[line_start:stop].rstrip("\r") == "---":
-            body_start = len(text) if line_end < 0 else line_end + 1
-            return Frame(text, bom, newline, fm_start, line_start, body_start)
-        if line_end < 0:
+        raise ArticleError([Problem("", 1, 1, f"expected '---' as the first line, found {found}")], filename)
+    newline = "\r\n" if text.startswith("---\r") else "\n"
+    fm_start = min(first_end + 1, len(text))
+    # The closing line starts right after a line feed; str.find keeps the search in C.
+    candidate = first_end
+    while fm_start < len(text):
+        candidate = text.find("\n---", candidate)
+        if candidate < 0:
             break
-        line_start = line_end + 1
+        line_start = candidate + 1
+        end = _delimiter_end(text, line_start)
+        if end >= 0:
+            return Frame(text, bom, newline, fm_start, line_start, min(end + 1, len(text)))
+        candidate = line_start
     message = "front matter opened here is never closed by a '---' line"
     raise ArticleError([Problem("", 1, 1, message)], filename)
+
+
+def _delimiter_end(text: str, start: int) -> int:
+    """If a ``---`` line starts at ``start``, the offset of its line feed (or the end); else -1."""
+    if not text.startswith("---", start):
+        return -1
+    end = start + 3
+    while end < len(text) and text[end] == "\r":
+        end += 1
+    if end < len(text) and text[end] != "\n":
+        return -1
+    return end

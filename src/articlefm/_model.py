@@ -14,10 +14,14 @@ import attrs
 
 from . import _validate as v
 from ._secured import Secured
+from ._track import TrackedDict, TrackedList, on_setattr
 
 __all__ = ["Article", "Image", "Provider", "RelatedArticle"]
 
 META = "articlefm"  # the metadata namespace this library reads
+
+# Assignments are validated, and counted so an unedited document is known to be unedited.
+_ON_SETATTR = [attrs.setters.validate, on_setattr]
 
 
 def _field(
@@ -38,10 +42,10 @@ def _field(
 
 
 def _extra() -> Any:
-    return attrs.field(factory=dict, validator=v.validator(v.instance(dict)), metadata={META: {"extra": True}})
+    return attrs.field(factory=TrackedDict, validator=v.validator(v.instance(dict)), metadata={META: {"extra": True}})
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, on_setattr=_ON_SETATTR)
 class Image:
     """An image: ``url``, ``width`` and ``height`` in pixels, optional ``is_cached`` and ``title``.
 
@@ -65,7 +69,7 @@ class Image:
     extra: dict[str, Any] = _extra()
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, on_setattr=_ON_SETATTR)
 class Provider:
     """Who published an article, with optional logo ``images``.
 
@@ -75,7 +79,7 @@ class Provider:
 
     name: str = _field(v.non_empty_text)
     domain: str = _field(v.host)
-    images: list[Image] = _field(v.items(v.instance(Image)), factory=list)
+    images: list[Image] = _field(v.items(v.instance(Image)), factory=TrackedList)
     extra: dict[str, Any] = _extra()
 
 
@@ -83,7 +87,7 @@ class Provider:
 _ARTICLE_IMAGES = v.items(v.all_of(v.instance(Image), v.absolute_url_at("url")))
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, on_setattr=_ON_SETATTR)
 class RelatedArticle:
     """An item of an article's ``related`` list.
 
@@ -108,11 +112,11 @@ class RelatedArticle:
     type: str = _field(v.text)
     provider: Provider = _field(v.instance(Provider))
     quality: int | None = _field(v.optional(v.integer(0)), default=None)
-    images: list[Image] = _field(_ARTICLE_IMAGES, factory=list)
+    images: list[Image] = _field(_ARTICLE_IMAGES, factory=TrackedList)
     extra: dict[str, Any] = _extra()
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, on_setattr=_ON_SETATTR)
 class Article:
     """A news article's front matter.
 
@@ -143,9 +147,11 @@ class Article:
     heat: int | None = _field(v.optional(v.integer(-1)), default=None)
     published: bool | None = _field(v.optional(v.boolean), default=None)
     provider: Provider = _field(v.instance(Provider), blank_line_before=True)
-    topics: list[str] = _field(v.items(v.non_empty_text), factory=list, blank_line_before=True)
-    images: list[Image] = _field(_ARTICLE_IMAGES, factory=list, blank_line_before=True)
-    related: list[RelatedArticle] = _field(v.items(v.instance(RelatedArticle)), factory=list, blank_line_before=True)
+    topics: list[str] = _field(v.items(v.non_empty_text), factory=TrackedList, blank_line_before=True)
+    images: list[Image] = _field(_ARTICLE_IMAGES, factory=TrackedList, blank_line_before=True)
+    related: list[RelatedArticle] = _field(
+        v.items(v.instance(RelatedArticle)), factory=TrackedList, blank_line_before=True
+    )
     secured: Secured | None = _field(
         v.optional(v.instance(Secured, secret=True)), default=None, quoted=True, blank_line_before=True
     )

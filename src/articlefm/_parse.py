@@ -1,30 +1,28 @@
 """Parse front-matter text into the source tree, and the tree into plain data.
 
 The fast scanner reads the subset real files use; anything else goes to
-ruamel.yaml's composer (the C one when it is installed), whose nodes are
-turned into the same tree. Either way, :func:`to_data` turns the tree into
-dicts, lists and strings, plain scalars marked as :class:`~._tree.Plain`.
+ruamel.yaml's parser (the C one when it is installed). Its event stream is
+composed into the same tree here, without recursion, so hostile nesting
+stops at the depth limit instead of exhausting the stack; tags are refused
+before anything is built from them. Either way, :func:`to_data` turns the tree
+into dicts, lists and strings, plain scalars marked as :class:`~._tree.Plain`.
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-from ruamel.yaml import YAML, nodes
+from ruamel.yaml import YAML, events
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+from ._limits import DEFAULT, Limits
 from ._resolve import resolve_plain
 from ._scan import scan
 from ._tree import DOUBLE, PLAIN, Mapping, Node, Plain, Scalar, Sequence, line_column
 
 Data = Any  # dict[str, Data] | list[Data] | str | Plain
 
-MAX_NESTING = 100
-MAX_VALUES = 100_000  # after alias expansion
-
 _STYLES = {None: PLAIN, "": PLAIN, '"': DOUBLE, "'": "'", "|": "|", ">": ">"}
-_TAGGED = re.compile(r"(?:&\S+\s+)?!")
 
 
 class Problems(Exception):
@@ -35,28 +33,104 @@ class Problems(Exception):
         self.problems = problems
 
 
-def parse(text: str) -> Node:
+def depth_message(limits: Limits) -> str:
+    return f"expected at most {limits.max_depth} levels of nesting (Limits.max_depth)"
+
+
+def parse(text: str, limits: Limits = DEFAULT) -> Node:
     """The source tree of ``text``; :class:`Problems` if it is not YAML."""
-    tree = scan(text)
+    tree = scan(text, limits.max_depth)
     if tree is None:
-        tree = _parse_full(text)
+        tree = _parse_full(text, limits)
     return tree
 
 
-def _parse_full(text: str) -> Node:
-    yaml = YAML(typ="safe")
+def _parse_full(text: str, limits: Limits = DEFAULT) -> Node:
     try:
-        root = yaml.compose(text)
+        return _compose(YAML(typ="safe").parse(text), limits)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
         offset = _offset(text, mark.line, mark.column) if mark is not None else 0
         raise Problems([(offset, "", f"invalid YAML: {message}")]) from None
-    except (YAMLError, RecursionError) as exc:
+    except YAMLError as exc:
         raise Problems([(0, "", f"invalid YAML: {exc}")]) from None
-    if root is None:
-        return Mapping([], 0, 0, flow=False)
-    return _Converter(text).node(root, 0)
+
+
+def _compose(stream: Any, limits: Limits) -> Node:
+    """The tree of the one document in an event stream; aliases share their anchor's node."""
+    anchors: dict[str, Node] = {}
+    open_anchors: set[str] = set()
+    # Open collections, each with the key waiting for its value (mappings only).
+    stack: list[list[Any]] = []  # [node, anchor, pending key]
+    root: Node | None = None
+    documents = 0
+    for event in stream:
+        start = event.start_mark.index if event.start_mark is not None else 0
+        node: Node
+        if isinstance(event, (events.ScalarEvent, events.MappingStartEvent, events.SequenceStartEvent)):
+            if event.tag is not None:
+                raise Problems([(start, "", "expected no YAML tag, found one (tags are not supported)")])
+            if len(stack) > limits.max_depth:
+                raise Problems([(start, "", depth_message(limits))])
+            if isinstance(event, events.ScalarEvent):
+                node = Scalar(event.value, _STYLES.get(event.style, PLAIN), start, event.end_mark.index)
+                if event.anchor is not None:
+                    anchors[event.anchor] = node
+            elif isinstance(event, events.MappingStartEvent):
+                node = Mapping([], start, start, bool(event.flow_style))
+            else:
+                node = Sequence([], start, start, bool(event.flow_style))
+        elif isinstance(event, events.AliasEvent):
+            if event.anchor in open_anchors:
+                raise Problems([(start, "", f"expected no alias inside its own anchor, found *{event.anchor}")])
+            found = anchors.get(event.anchor)
+            if found is None:
+                raise Problems([(start, "", f"expected an anchor &{event.anchor} before its alias")])
+            node = found
+        elif isinstance(event, (events.MappingEndEvent, events.SequenceEndEvent)):
+            collection, anchor, _ = stack.pop()
+            if collection.flow:
+                collection.end = event.end_mark.index
+            elif collection.items:
+                last = collection.items[-1]
+                collection.end = (last[1] if isinstance(collection, Mapping) else last).end
+            if anchor is not None:  # an alias may use it from now on
+                open_anchors.discard(anchor)
+                anchors[anchor] = collection
+            continue
+        elif isinstance(event, events.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise Problems([(start, "", "expected one YAML document in the front matter, found a second")])
+            continue
+        else:
+            continue  # the stream's start and end, a document's end
+        if root is None:
+            root = node
+        _attach(stack, node)
+        if isinstance(node, (Mapping, Sequence)) and not isinstance(event, events.AliasEvent):
+            if event.anchor is not None:
+                open_anchors.add(event.anchor)
+            stack.append([node, event.anchor, None])
+    return root if root is not None else Mapping([], 0, 0, flow=False)
+
+
+def _attach(stack: list[list[Any]], node: Node) -> None:
+    """Add a finished node to the collection that holds it."""
+    if not stack:
+        return
+    entry = stack[-1]
+    parent = entry[0]
+    if isinstance(parent, Sequence):
+        parent.items.append(node)
+    elif entry[2] is None:
+        if not isinstance(node, Scalar):
+            raise Problems([(node.start, "", "expected a string key, found a collection")])
+        entry[2] = node
+    else:
+        parent.items.append((entry[2], node))
+        entry[2] = None
 
 
 def _offset(text: str, line: int, column: int) -> int:
@@ -69,96 +143,61 @@ def _offset(text: str, line: int, column: int) -> int:
     return min(start + column, len(text))
 
 
-class _Converter:
-    """ruamel.yaml nodes to source-tree nodes; aliases keep pointing to one node."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.seen: dict[int, Node] = {}
-
-    def node(self, node: nodes.Node, depth: int) -> Node:
-        known = self.seen.get(id(node))
-        if known is not None:
-            return known
-        start = node.start_mark.index
-        if depth > MAX_NESTING:
-            raise Problems([(start, "", f"expected at most {MAX_NESTING} levels of nesting")])
-        if _TAGGED.match(self.text, start):
-            raise Problems([(start, "", "expected no YAML tag, found one (tags are not supported)")])
-        converted: Node
-        if isinstance(node, nodes.ScalarNode):
-            style = _STYLES.get(node.style, PLAIN)
-            converted = Scalar(node.value, style, start, node.end_mark.index)
-        elif isinstance(node, nodes.MappingNode):
-            flow = bool(node.flow_style)
-            mapping = Mapping([], start, node.end_mark.index, flow)
-            self.seen[id(node)] = mapping
-            for key, value in node.value:
-                key_node = self.node(key, depth + 1)
-                if not isinstance(key_node, Scalar):
-                    raise Problems([(key.start_mark.index, "", "expected a string key, found a collection")])
-                mapping.items.append((key_node, self.node(value, depth + 1)))
-            if not flow:
-                mapping.end = mapping.items[-1][1].end if mapping.items else start
-            converted = mapping
-        else:
-            assert isinstance(node, nodes.SequenceNode)
-            flow = bool(node.flow_style)
-            sequence = Sequence([], start, node.end_mark.index, flow)
-            self.seen[id(node)] = sequence
-            sequence.items.extend(self.node(item, depth + 1) for item in node.value)
-            if not flow:
-                sequence.end = sequence.items[-1].end if sequence.items else start
-            converted = sequence
-        self.seen[id(node)] = converted
-        return converted
-
-
-def to_data(tree: Node, text: str, first_line: int = 1) -> Data:
+def to_data(tree: Node, text: str, first_line: int = 1, limits: Limits = DEFAULT) -> Data:
     """Plain data from the tree: dicts, lists, ``str`` and :class:`Plain`.
 
-    Aliases are expanded into copies (at most :data:`MAX_VALUES` values), keys
-    must be strings and unique. Every problem is collected before raising.
-    ``first_line`` is the file line of the text's first line, for messages.
+    Aliases are expanded into copies (within ``limits``), keys must be strings
+    and unique. Every problem is collected before raising. ``first_line`` is
+    the file line of the text's first line, for messages.
     """
     problems: list[tuple[int, str, str]] = []
-    budget = [MAX_VALUES]
-    data = _data(tree, "", text, problems, budget, first_line - 1)
+    walk = _Walk(text, problems, limits, first_line - 1)
+    data = walk.data(tree, "", 0)
     if problems:
         raise Problems(problems)
     return data
 
 
-def _data(
-    node: Node, path: str, text: str, problems: list[tuple[int, str, str]], budget: list[int], lines_before: int
-) -> Data:
-    budget[0] -= 1
-    if budget[0] < 0:
-        if budget[0] == -1:
-            problems.append((node.start, path, f"expected at most {MAX_VALUES:,} values after expanding aliases"))
-        return None
-    if isinstance(node, Scalar):
-        return Plain(node.value) if node.style == PLAIN else node.value
-    if isinstance(node, Sequence):
-        return [
-            _data(item, f"{path}[{index}]", text, problems, budget, lines_before)
-            for index, item in enumerate(node.items)
-        ]
-    result: dict[str, Data] = {}
-    first_seen: dict[str, int] = {}
-    for key, value in node.items:
-        name = key.value
-        if key.style == PLAIN:
-            resolved = resolve_plain(name)
-            if not isinstance(resolved, str) or name == "<<":
-                what = "a merge key '<<'" if name == "<<" else f"{type(resolved).__name__} {name!r}"
-                problems.append((key.start, path, f"expected a string key, found {what}"))
+class _Walk:
+    def __init__(self, text: str, problems: list[tuple[int, str, str]], limits: Limits, lines_before: int) -> None:
+        self.text = text
+        self.problems = problems
+        self.limits = limits
+        self.budget = limits.max_values
+        self.lines_before = lines_before
+        self.too_deep = False
+
+    def data(self, node: Node, path: str, depth: int) -> Data:
+        self.budget -= 1
+        if self.budget < 0:
+            if self.budget == -1:
+                message = f"expected at most {self.limits.max_values:,} values after expanding aliases"
+                self.problems.append((node.start, path, message + " (Limits.max_values)"))
+            return None
+        if depth > self.limits.max_depth:  # aliases can nest what the parser saw as shallow
+            if not self.too_deep:
+                self.too_deep = True
+                self.problems.append((node.start, path, depth_message(self.limits)))
+            return None
+        if isinstance(node, Scalar):
+            return Plain(node.value) if node.style == PLAIN else node.value
+        if isinstance(node, Sequence):
+            return [self.data(item, f"{path}[{index}]", depth + 1) for index, item in enumerate(node.items)]
+        result: dict[str, Data] = {}
+        first_seen: dict[str, int] = {}
+        for key, value in node.items:
+            name = key.value
+            if key.style == PLAIN:
+                resolved = resolve_plain(name)
+                if not isinstance(resolved, str) or name == "<<":
+                    what = "a merge key '<<'" if name == "<<" else f"{type(resolved).__name__} {name!r}"
+                    self.problems.append((key.start, path, f"expected a string key, found {what}"))
+                    continue
+            child = f"{path}.{name}" if path else name
+            if name in first_seen:
+                first = line_column(self.text, first_seen[name])[0] + self.lines_before
+                self.problems.append((key.start, child, f"duplicate key, first defined on line {first}"))
                 continue
-        child = f"{path}.{name}" if path else name
-        if name in first_seen:
-            first = line_column(text, first_seen[name])[0] + lines_before
-            problems.append((key.start, child, f"duplicate key, first defined on line {first}"))
-            continue
-        first_seen[name] = key.start
-        result[name] = _data(value, child, text, problems, budget, lines_before)
-    return result
+            first_seen[name] = key.start
+            result[name] = self.data(value, child, depth + 1)
+        return result

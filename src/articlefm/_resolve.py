@@ -12,8 +12,8 @@ import math
 import re
 
 # ruamel.yaml's YAML 1.2 implicit resolvers.
-_NULL = frozenset(("", "~", "null", "Null", "NULL"))
-_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _INT = re.compile(r"[-+]?(?:0b[0-1_]+|0o?[0-7_]+|[0-9_]+|0x[0-9a-fA-F_]+)\Z")
 _FLOAT = re.compile(
     r"""(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?
@@ -48,11 +48,11 @@ def resolve_plain(text: str) -> Resolved:
     >>> resolve_plain("2020-06-24T23:48:00Z")
     datetime.datetime(2020, 6, 24, 23, 48, tzinfo=datetime.timezone.utc)
     """
-    if text in _NULL:
+    if text in NULLS:
         return None
     first = text[0]
-    if first in "tTfF" and text in _BOOL:
-        return _BOOL[text]
+    if first in "tTfF" and text in BOOLS:
+        return BOOLS[text]
     if first in "-+0123456789.":
         if _INT.match(text):
             return _int(text)

@@ -55,30 +55,47 @@ def is_int(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def text(value: object) -> str:
+# The checks below run for every field of every article loaded: each is one call.
+
+
+def _not_text(value: object) -> ValueError:
+    return ValueError(f"expected a string, found {describe(value)}")
+
+
+def text(value: object) -> None:
     if not isinstance(value, str):
-        raise ValueError(f"expected a string, found {describe(value)}")
-    return value
+        raise _not_text(value)
+
+
+text.accepts = str  # type: ignore[attr-defined]  # every str passes: compiled code skips the call
 
 
 def non_empty_text(value: object) -> None:
-    if not text(value):
+    if not isinstance(value, str):
+        raise _not_text(value)
+    if not value:
         raise ValueError("expected a non-empty string, found an empty one")
 
 
 def url(value: object) -> None:
-    if not _URL.match(text(value)):
+    if not isinstance(value, str):
+        raise _not_text(value)
+    if not _URL.match(value):
         raise ValueError(f"expected an http:// or https:// URL with a host, found {describe(value)}")
 
 
 def image_url(value: object) -> None:
     """Image URLs may also be site-relative (``/assets/...``), as provider logos are."""
-    if not (_URL.match(text(value)) or _SITE_RELATIVE.match(text(value))):
+    if not isinstance(value, str):
+        raise _not_text(value)
+    if not (_URL.match(value) or _SITE_RELATIVE.match(value)):
         raise ValueError(f"expected an http(s) URL with a host or a site-relative path, found {describe(value)}")
 
 
 def host(value: object) -> None:
-    if not _HOST.match(text(value)):
+    if not isinstance(value, str):
+        raise _not_text(value)
+    if not _HOST.match(value):
         raise ValueError(f"expected a host name such as 'example.com', found {describe(value)}")
 
 
@@ -95,6 +112,9 @@ def integer(minimum: int) -> Check:
 def boolean(value: object) -> None:
     if not isinstance(value, bool):
         raise ValueError(f"expected true or false, found {describe(value)}")
+
+
+boolean.accepts = bool  # type: ignore[attr-defined]
 
 
 def aware_datetime(value: object) -> None:
@@ -145,6 +165,7 @@ def optional(check: Check) -> Check:
         if value is not None:
             check(value)
 
+    check_optional.optional_of = check  # type: ignore[attr-defined]
     return check_optional
 
 
@@ -156,11 +177,23 @@ def instance(cls: type, *, secret: bool = False) -> Check:
             found = f"a {type(value).__name__} value" if secret else describe(value)
             raise ValueError(f"expected {cls.__name__}, found {found}")
 
+    check_instance.accepts = cls  # type: ignore[attr-defined]
     return check_instance
 
 
 def validator(check: Check) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
     """An attrs validator running ``check``; the message names the attribute."""
+    inner = getattr(check, "optional_of", None)
+    if inner is not None:
+
+        def run_optional(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+            if value is not None:  # here rather than in another call: most optional fields are set
+                try:
+                    inner(value)
+                except ValueError as exc:
+                    raise ValueError(f"{attribute.name}: {exc}") from None
+
+        return run_optional
 
     def run(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         try:

@@ -16,7 +16,9 @@ from typing import Any
 import attrs
 
 from . import _emit
-from ._resolve import ResolveError, resolve_plain
+from ._convert import ISO_TIMESTAMP
+from ._resolve import BOOLS, ResolveError, resolve_plain
+from ._scan import locate, scan_data
 from ._schema import list_item, optional_inner, spec
 from ._secured import Secured
 from ._tree import FOLDED, LITERAL, PLAIN, Mapping, Node, Scalar, Sequence, line_end, line_start
@@ -35,6 +37,114 @@ class _Edit:
         self.text = text
 
 
+# --- the common case: some values changed, nothing added, removed or reshaped ---------------------------------
+
+
+class _Reshaped(Exception):
+    """Keys or items were added or removed, or a value changed kind: the differ's work."""
+
+
+def splice_values(text: str, new: Any, tp: Any, old: Any = None) -> str | None:
+    """``text`` with its changed scalar values rewritten, if that is all that changed.
+
+    ``None`` when the text is outside the scanner's subset or more than values
+    changed: then :func:`splice` compares the whole tree. This path compares
+    the text's plain data (``old``, kept from the load, or scanned again) with
+    the model's, then locates only the values that differ. A wrong guess here
+    costs nothing but time: the caller checks that the result loads back as
+    the model.
+    """
+    if old is None:
+        old = scan_data(text)
+        if old is None:
+            return None
+    changes: list[tuple[tuple[str | int, ...], Any]] = []
+    try:
+        _changed_values(old, new, (), changes)
+    except _Reshaped:
+        return None
+    edits = []
+    for path, value in changes:
+        node = locate(text, path)
+        field_type, quoted = _field_at(tp, path)
+        if node is None or isinstance(value, (dict, list)):
+            return None
+        edits.append(_Edit(node.start, node.end, _emit.scalar(value, field_type, quoted, style=node.style)))
+    return _apply(text, edits)
+
+
+def _changed_values(old: Any, new: Any, path: tuple[str | int, ...], changes: list[Any]) -> None:
+    """Add ``(path, new value)`` for each scalar of ``new`` that ``old`` (scanned data) does not hold."""
+    if isinstance(new, dict):
+        if not isinstance(old, dict) or old.keys() != new.keys():
+            raise _Reshaped
+        for key, value in new.items():
+            _changed_values(old[key], value, (*path, key), changes)
+    elif isinstance(new, list):
+        if not isinstance(old, list) or len(old) != len(new):
+            raise _Reshaped
+        for index, (old_item, new_item) in enumerate(zip(old, new, strict=True)):
+            _changed_values(old_item, new_item, (*path, index), changes)
+    elif isinstance(old, (dict, list)):
+        raise _Reshaped
+    elif type(old) is str:
+        if not (type(new) is str and old == new) and str(new) != old:  # Secured writes as its text
+            changes.append((path, new))
+    elif not _same_plain(old, new):
+        changes.append((path, new))
+
+
+def _same_plain(old: str, new: Any) -> bool:
+    """Whether a plain scalar that may be typed (a :class:`Plain`) reads as ``new``."""
+    kind = type(new)
+    if kind is int:  # the usual values first, without the resolver
+        if old.isdigit() and old.isascii() and old[0] != "0":
+            return bool(int(old) == new)
+    elif kind is bool:
+        if old in BOOLS:
+            return BOOLS[old] is new
+    elif kind is dt.datetime and ISO_TIMESTAMP.match(old):
+        try:
+            value = dt.datetime.fromisoformat(old)
+        except ValueError:
+            return False
+        return bool(value == new and value.utcoffset() == new.utcoffset())
+    return _same_scalar(Scalar(old, PLAIN, 0, 0), new, str if kind is str else Any)
+
+
+def _field_at(tp: Any, path: tuple[str | int, ...]) -> tuple[Any, bool]:
+    """The type at ``path`` in a schema, and whether the house style quotes it."""
+    quoted = False
+    for step in path:
+        tp = optional_inner(tp) or tp
+        if isinstance(step, int):
+            tp, quoted = list_item(tp) or Any, False
+        elif attrs.has(tp) and step in spec(tp).by_key:
+            field = spec(tp).by_key[step]
+            tp, quoted = field.type, field.quoted
+        else:
+            tp, quoted = Any, False
+    return optional_inner(tp) or tp, quoted
+
+
+def _apply(text: str, edits: list[_Edit]) -> str:
+    """``text`` with the edits made; :class:`Restructure` if two overlap."""
+    parts = []
+    position = 0
+    # Insertions sort before a removal at the same offset; equal ones keep their order.
+    for edit in sorted(edits, key=lambda e: (e.start, e.end)):
+        if edit.start < position:
+            raise Restructure  # overlapping edits: a case the differ does not handle
+        parts.append(text[position : edit.start])
+        parts.append(edit.text)
+        position = edit.end
+    parts.append(text[position:])
+    return "".join(parts)
+
+
+# --- the general case: compare the whole tree ------------------------------------------------------------------
+
+
 def splice(text: str, tree: Node, new: Any, tp: Any, newline: str) -> str | None:
     """``text`` edited to hold ``new``; ``None`` when nothing changed.
 
@@ -44,17 +154,7 @@ def splice(text: str, tree: Node, new: Any, tp: Any, newline: str) -> str | None
     differ.value(tree, new, tp, quoted=False)
     if not differ.edits:
         return None
-    parts = []
-    position = 0
-    # Insertions sort before a removal at the same offset; equal ones keep their order.
-    for edit in sorted(differ.edits, key=lambda e: (e.start, e.end)):
-        if edit.start < position:
-            raise Restructure  # overlapping edits: a case the differ does not handle
-        parts.append(text[position : edit.start])
-        parts.append(edit.text)
-        position = edit.end
-    parts.append(text[position:])
-    return "".join(parts)
+    return _apply(text, differ.edits)
 
 
 def _same_scalar(node: Scalar, new: Any, tp: Any) -> bool:

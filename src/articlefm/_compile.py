@@ -1,0 +1,212 @@
+"""Compiled structuring: one generated function per model class, for the read path.
+
+The converter's fast mode (cattrs) calls a hook per field, and attrs' ``__init__``
+then calls a validator per field, through a wrapper: four or five Python calls
+for each of an article's sixty-odd values, more than half of a load. The
+function generated here does the same work with a call per value at most:
+common conversions are inline, each field's rule is called directly (or not at
+all where the type already guarantees it), and the object is filled in as
+attrs' own ``__init__`` fills it.
+
+It raises on any problem, without saying what: the loader then runs the
+detailed converter, which does. Only classes whose every field is declared
+with this library's field helpers are compiled (the models); for any other
+class :func:`compiled` gives ``None`` and the cattrs converter is used.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import typing
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+
+from . import _convert
+from ._model import META
+from ._resolve import BOOLS, NULLS
+from ._schema import FieldSpec, list_item, optional_inner, spec
+from ._secured import Secured
+from ._track import TrackedDict, TrackedList
+from ._tree import Plain
+from ._validate import Check
+
+Structure = Callable[[Any], Any]
+
+# Hooks shared with the converter, for the types whose conversion is not inline.
+_HOOKS: dict[Any, Callable[[Any, Any], Any]] = {
+    int: _convert._structure_int,
+    float: _convert._structure_float,
+    bool: _convert._structure_bool,
+    dt.datetime: _convert._structure_datetime,
+    dt.date: _convert._structure_date,
+    Secured: _convert._structure_secured,
+}
+
+
+class _Unsupported(Exception):
+    """The class (or a type in it) is not one this module compiles."""
+
+
+@functools.cache
+def compiled(cls: type, strict: bool) -> Structure | None:
+    """The compiled structuring function of ``cls``, or ``None`` if cattrs must do it."""
+    try:
+        return _Compiler(strict).function(cls)
+    except _Unsupported:
+        return None
+
+
+def _implied(check: Check | None, tp: Any) -> bool:
+    """Whether every value of type ``tp`` passes ``check`` (so it need not run)."""
+    if check is None:
+        return True
+    inner = getattr(check, "optional_of", None)
+    if inner is not None and optional_inner(tp) is not None:
+        return _implied(inner, optional_inner(tp))
+    if getattr(check, "accepts", None) is tp:
+        return True
+    item = getattr(check, "item_check", None)
+    return item is not None and list_item(tp) is not None and _implied(item, list_item(tp))
+
+
+class _Compiler:
+    def __init__(self, strict: bool) -> None:
+        self.strict = strict
+        self.functions: dict[type, Structure] = {}
+
+    def function(self, cls: type) -> Structure:
+        known = self.functions.get(cls)
+        if known is not None:
+            return known
+        if not attrs.has(cls) or hasattr(cls, "__attrs_post_init__") or hasattr(cls, "__attrs_pre_init__"):
+            raise _Unsupported
+        if not all(META in field.metadata for field in attrs.fields(cls)):
+            raise _Unsupported
+        names: dict[str, Any] = {
+            "_cls": cls,
+            "_new": object.__new__,
+            "_set": object.__setattr__,
+            "_Plain": Plain,
+            "_NULLS": NULLS,
+            "_TrackedList": TrackedList,
+            "_TrackedDict": TrackedDict,
+            "_resolve": _convert.resolve_data,
+            "_str": _convert._structure_str,
+            "_BOOLS": BOOLS,
+            "_iso": _convert.ISO_TIMESTAMP.match,
+            "_fromisoformat": dt.datetime.fromisoformat,
+            "_ABSENT": attrs.NOTHING,
+            "_known": frozenset(spec(cls).by_key),
+        }
+        # Declared before its body is built, so a class that contains itself compiles.
+        self.functions[cls] = lambda value: names["_structure"](value)
+        lines = self._body(cls, names)
+        source = "def _structure(o):\n    " + "\n    ".join(lines) + "\n"
+        namespace: dict[str, Any] = {}
+        exec(compile(source, f"<articlefm compiled {cls.__qualname__}>", "exec"), names, namespace)
+        names["_structure"] = namespace["_structure"]
+        self.functions[cls] = namespace["_structure"]
+        return typing.cast(Structure, namespace["_structure"])
+
+    def _body(self, cls: type, names: dict[str, Any]) -> list[str]:
+        class_spec = spec(cls)
+        lines = ["if o.__class__ is not dict: raise ValueError"]
+        if self.strict:
+            lines.append("if not _known.issuperset(o): raise ValueError")
+        if class_spec.extra:
+            names["_extra_of"] = _extra_of
+            lines.append("extra = _TrackedDict() if _known.issuperset(o) else _extra_of(o, _known)")
+        assigned = []
+        for position, field in enumerate(class_spec.fields):
+            attribute = attrs.fields_dict(cls)[field.name]
+            lines += self._field(position, field, attribute, names)
+            assigned.append((field.name, f"f{position}"))
+        if class_spec.extra:
+            assigned.append((class_spec.extra, "extra"))
+        lines.append("self = _new(_cls)")
+        lines += [f"_set(self, {name!r}, {variable})" for name, variable in assigned]
+        lines.append("return self")
+        return lines
+
+    def _field(self, position: int, field: FieldSpec, attribute: Any, names: dict[str, Any]) -> list[str]:
+        variable = f"f{position}"
+        lines = []
+        if attribute.default is attrs.NOTHING:
+            lines.append(f"v = o[{field.key!r}]")
+        else:
+            lines.append(f"v = o.get({field.key!r}, _ABSENT)")
+            default = attribute.default
+            if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+                if default.takes_self:
+                    raise _Unsupported
+                names[f"_default{position}"] = default.factory
+                fallback = f"_default{position}()"
+            else:
+                names[f"_default{position}"] = default
+                fallback = f"_default{position}"
+            lines.append(f"if v is _ABSENT: {variable} = {fallback}")
+            lines.append("else:")
+            indent = "    "
+            lines += [indent + line for line in self._value(field, names, position, variable)]
+            return lines
+        lines += self._value(field, names, position, variable)
+        return lines
+
+    def _value(self, field: FieldSpec, names: dict[str, Any], position: int, variable: str) -> list[str]:
+        lines = self._convert("v", field.type, names, f"{position}")
+        if not _implied(field.check, field.type):
+            inner = getattr(field.check, "optional_of", None)
+            names[f"_check{position}"] = inner or field.check
+            lines.append(f"if v is not None: _check{position}(v)" if inner else f"_check{position}(v)")
+        lines.append(f"{variable} = v")
+        return lines
+
+    def _convert(self, name: str, tp: Any, names: dict[str, Any], tag: str) -> list[str]:
+        """Lines that make ``name`` a value of type ``tp`` (or raise)."""
+        inner = optional_inner(tp)
+        if inner is not None:
+            converted = self._convert(name, inner, names, tag)
+            return [
+                f"if {name} is None or ({name}.__class__ is _Plain and {name} in _NULLS): {name} = None",
+                "else:",
+                *("    " + line for line in converted),
+            ]
+        item = list_item(tp)
+        if item is not None:
+            expression = self._expression("i", item, names, tag + "i")
+            return [
+                f"if {name}.__class__ is not list: raise ValueError",
+                f"{name} = _TrackedList([{expression} for i in {name}])",
+            ]
+        return [f"{name} = {self._expression(name, tp, names, tag)}"]
+
+    def _expression(self, name: str, tp: Any, names: dict[str, Any], tag: str) -> str:
+        """An expression converting ``name`` to a ``tp`` (a scalar type or a class)."""
+        if tp is str:
+            return f"({name} if {name}.__class__ is str else _str({name}, None))"
+        if tp is Any:
+            return f"_resolve({name})"
+        if tp in _HOOKS:
+            names[f"_hook{tag}"] = _HOOKS[tp]
+            hook = f"_hook{tag}({name}, None)"
+            # The values real files hold, converted inline; anything else goes to the hook.
+            if tp is int:
+                digits = f"{name}.__class__ is _Plain and {name}.isdigit() and {name}.isascii() and len({name}) < 19"
+                return f"(int({name}) if {digits} else {hook})"
+            if tp is bool:
+                return f"(_BOOLS[{name}] if {name}.__class__ is _Plain and {name} in _BOOLS else {hook})"
+            if tp is dt.datetime:
+                return f"(_fromisoformat({name}) if {name}.__class__ is _Plain and _iso({name}) else {hook})"
+            return hook
+        if attrs.has(tp):
+            names[f"_class{tag}"] = self.function(tp)
+            return f"_class{tag}({name})"
+        raise _Unsupported
+
+
+def _extra_of(data: dict[str, Any], known: frozenset[str]) -> TrackedDict[str, Any]:
+    """The keys the class does not know, typed."""
+    return TrackedDict({key: _convert.resolve_data(value) for key, value in data.items() if key not in known})

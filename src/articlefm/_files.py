@@ -1,0 +1,284 @@
+"""Files: load from a path, write atomically without losing updates, load many at once."""
+
+from __future__ import annotations
+
+import concurrent.futures
+import contextlib
+import glob
+import os
+import stat
+import tempfile
+from collections import deque
+from collections.abc import Iterable, Iterator
+from itertools import islice
+from pathlib import Path
+from typing import IO, Any, TypeVar, overload
+
+from ._document import Document, loads, source_bytes, unedited, write
+from ._errors import ArticleError, FileChangedError, Problem
+from ._limits import DEFAULT, Limits
+from ._model import Article
+
+__all__ = ["dump", "iter_load", "load"]
+
+T = TypeVar("T")
+PathLike = str | os.PathLike[str]
+_CHUNK = 64  # files per task when loading in parallel: few enough messages, small enough memory
+
+
+# --- one file -----------------------------------------------------------------------------------------------------
+
+
+@overload
+def load(
+    source: PathLike | IO[bytes], *, strict: bool = ..., filename: str = ..., limits: Limits = ...
+) -> Document[Article]: ...
+@overload
+def load(
+    source: PathLike | IO[bytes], *, schema: type[T], strict: bool = ..., filename: str = ..., limits: Limits = ...
+) -> Document[T]: ...
+@overload
+def load(
+    source: PathLike | IO[bytes], *, schema: None, strict: bool = ..., filename: str = ..., limits: Limits = ...
+) -> Document[dict[str, Any]]: ...
+def load(source: PathLike | IO[bytes], **options: Any) -> Document[Any]:
+    """Read an article from a path or a binary file; options as for :func:`loads`.
+
+    A document loaded from a path remembers it, so :func:`dump` can tell if
+    the file changed on disk before writing over it.
+
+    >>> import articlefm
+    >>> articlefm.load("examples/boston-facial-recognition.md").meta.provider.name
+    'Ubergizmo Feed'
+    """
+    if isinstance(source, (str, os.PathLike)):
+        path = os.fspath(source)
+        options.setdefault("filename", path)
+        with open(path, "rb") as stream:
+            document = loads(stream.read(), **options)
+        document._path = os.path.abspath(path)
+        return document
+    options.setdefault("filename", str(getattr(source, "name", "<stream>")))
+    return loads(source.read(), **options)
+
+
+def dump(document: Document[Any], target: PathLike | IO[bytes], *, overwrite: bool = False) -> None:
+    """Write the document to a path (replaced atomically) or to a binary file.
+
+    The text is built and checked before anything is written: an invalid
+    model raises :class:`ArticleError` and leaves the file as it was. A path
+    is replaced in one step (a temporary file beside it, flushed to disk,
+    then renamed over it), keeping the old file's permissions, so a crash
+    leaves the old file or the new one, never a mix. If the document was
+    loaded from this path and the file has changed on disk since, nothing is
+    written and :class:`FileChangedError` is raised, unless ``overwrite=True``.
+    A symbolic link is not replaced: write to the file it points to.
+
+    >>> import articlefm, pathlib, tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = pathlib.Path(folder) / "a.md"
+    ...     path.write_bytes(pathlib.Path("examples/boston-facial-recognition.md").read_bytes())
+    ...     doc = articlefm.load(path)
+    ...     doc.meta.quality = 40
+    ...     articlefm.dump(doc, path)
+    ...     b"quality: 40" in path.read_bytes()
+    ...     _ = path.write_text(path.read_text().replace("heat: -1", "heat: 3"))  # someone else edits it
+    ...     articlefm.dump(doc, path)
+    Traceback (most recent call last):
+    ...
+    articlefm.FileChangedError: ...a.md changed on disk since it was loaded; not written (overwrite=True replaces it)
+    """
+    if not isinstance(target, (str, os.PathLike)):
+        target.write(_encoded(document, str(getattr(target, "name", "<stream>"))))
+        return
+    path = os.fspath(target)
+    data = _encoded(document, path)
+    if document._path is not None and not overwrite and _same_file(document._path, path):
+        _check_unchanged(document, path)
+    _replace(path, data)
+    if not unedited(document):
+        document._source = data  # the file now holds this text: later writes diff against it
+        document._data = None
+        document._read_at = None
+    document._path = os.path.abspath(path)
+
+
+def _encoded(document: Document[Any], filename: str) -> bytes:
+    if unedited(document):
+        data = source_bytes(document)
+        if data is not None:
+            return data
+    return write(document, filename).encode("utf-8")
+
+
+def _same_file(origin: str, path: str) -> bool:
+    if os.path.abspath(path) == origin:
+        return True
+    try:
+        return os.path.samefile(origin, path)
+    except OSError:
+        return False
+
+
+def _check_unchanged(document: Document[Any], path: str) -> None:
+    """Raise :class:`FileChangedError` unless ``path`` holds what the document was read from."""
+    try:
+        with open(path, "rb") as stream:
+            current = stream.read()
+    except FileNotFoundError:
+        current = None
+    if current != source_bytes(document):
+        what = "changed on disk" if current is not None else "was removed"
+        raise FileChangedError(f"{path} {what} since it was loaded; not written (overwrite=True replaces it)")
+
+
+def _replace(path: str, data: bytes) -> None:
+    """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``."""
+    try:
+        old = os.lstat(path)
+    except FileNotFoundError:
+        old = None
+    if old is not None and stat.S_ISLNK(old.st_mode):
+        raise OSError(f"{path} is a symbolic link to {os.readlink(path)}; not replaced: write to the file it names")
+    folder = os.path.dirname(os.path.abspath(path))
+    # mkstemp creates the file readable by its owner only, whatever the umask, until it is complete.
+    handle, temporary = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, stat.S_IMODE(old.st_mode) if old is not None else _new_file_mode())
+        if old is not None:
+            _keep_owner(temporary, old)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    _sync_folder(folder)
+
+
+def _new_file_mode() -> int:
+    """The mode ``open()`` would give a new file: 0o666 less the umask."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return 0o666 & ~int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)  # no other way to read it; restored at once
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def _keep_owner(temporary: str, old: os.stat_result) -> None:
+    if hasattr(os, "chown"):
+        # Only root may give a file away: otherwise it belongs to whoever wrote it.
+        with contextlib.suppress(PermissionError):
+            os.chown(temporary, old.st_uid, old.st_gid)
+
+
+def _sync_folder(folder: str) -> None:
+    """Make the rename itself durable."""
+    try:
+        handle = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(handle)
+    except OSError:
+        pass
+    finally:
+        os.close(handle)
+
+
+# --- many files ---------------------------------------------------------------------------------------------------
+
+
+def iter_load(
+    paths: PathLike | Iterable[PathLike],
+    *,
+    jobs: int = 1,
+    schema: Any = Article,
+    strict: bool = False,
+    limits: Limits = DEFAULT,
+) -> Iterator[tuple[Path, Document[Any] | ArticleError]]:
+    """Load many files: ``(path, Document or ArticleError)`` pairs, lazily, in a stable order.
+
+    ``paths`` is a path or an iterable of them: files, folders (every ``*.md``
+    below them, in sorted order) and glob patterns (``news/**/*.md``, matches
+    sorted). A file that cannot be read gives an :class:`ArticleError` too, so
+    one bad file never stops a run. ``jobs`` worker processes load in
+    parallel; results still come in input order, a few chunks ahead at most.
+
+    >>> import articlefm
+    >>> for path, result in articlefm.iter_load("examples"):
+    ...     print(path.name, "ok" if isinstance(result, articlefm.Document) else result)
+    2015-02-17-meet-the-new-face-detection-algorithm-that-will-change-image-search.md ok
+    2023-04-21-investing-in-ai-stocks.md ok
+    boston-facial-recognition.md ok
+    """
+    if jobs < 1:
+        raise ValueError(f"jobs: expected a positive integer, found {jobs}")
+    options = {"schema": schema, "strict": strict, "limits": limits}
+    files = _expand([paths] if isinstance(paths, (str, os.PathLike)) else paths)
+    if jobs == 1:
+        for path in files:
+            yield path, _load_one(path, options)
+        return
+    with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
+        pending: deque[tuple[list[Path], concurrent.futures.Future[list[Any]]]] = deque()
+        chunks = iter(lambda: list(islice(files, _CHUNK)), [])
+        try:
+            for chunk in chunks:
+                pending.append((chunk, pool.submit(_load_chunk, chunk, options)))
+                if len(pending) >= 2 * jobs:  # bounded: memory stays flat however many files
+                    yield from _finish(pending.popleft())
+            while pending:
+                yield from _finish(pending.popleft())
+        finally:
+            for _, future in pending:
+                future.cancel()
+
+
+def _finish(
+    task: tuple[list[Path], concurrent.futures.Future[list[Any]]],
+) -> Iterator[tuple[Path, Document[Any] | ArticleError]]:
+    chunk, future = task
+    yield from zip(chunk, future.result(), strict=True)
+
+
+def _load_chunk(paths: list[Path], options: dict[str, Any]) -> list[Document[Any] | ArticleError]:
+    return [_load_one(path, options) for path in paths]
+
+
+def _load_one(path: Path, options: dict[str, Any]) -> Document[Any] | ArticleError:
+    try:
+        return load(path, **options)
+    except ArticleError as exc:
+        return exc
+    except OSError as exc:
+        return ArticleError([Problem("", 0, 0, f"cannot read the file: {exc.strerror or exc}")], str(path))
+
+
+def _expand(paths: Iterable[PathLike]) -> Iterator[Path]:
+    for item in paths:
+        path = Path(item)
+        if path.is_dir():
+            yield from _walk(path)
+        elif not path.exists() and any(char in str(item) for char in "*?["):
+            yield from sorted(Path(match) for match in glob.iglob(str(item), recursive=True))
+        else:
+            yield path
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """Every ``*.md`` file below ``folder``, sorted, one folder listing in memory at a time."""
+    with os.scandir(folder) as listing:
+        entries = sorted(listing, key=lambda entry: entry.name)
+    for entry in entries:
+        if entry.is_dir():
+            yield from _walk(Path(entry.path))
+        elif entry.name.endswith(".md") and entry.is_file():
+            yield Path(entry.path)
