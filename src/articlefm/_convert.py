@@ -144,7 +144,26 @@ def _structure_secured(value: Any, _: Any) -> Secured:
 
 
 def _structure_any(value: Any, _: Any) -> Any:
-    return resolve_data(value)
+    try:
+        return resolve_data(value)
+    except ValueError as exc:
+        raise _first_unresolvable(value, ()) or exc from None
+
+
+def _first_unresolvable(value: Any, path: tuple[PathPart, ...]) -> NestedError | None:
+    """The first plain scalar in ``value`` that is not a valid value of the type it looks like, with its path."""
+    if type(value) is Plain:
+        try:
+            resolve_plain(value)
+        except ValueError as exc:
+            return NestedError(path, str(exc))
+    elif isinstance(value, (list, dict)):
+        items = value.items() if isinstance(value, dict) else enumerate(value)
+        for key, item in items:
+            found = _first_unresolvable(item, (*path, key))
+            if found is not None:
+                return found
+    return None
 
 
 class _Converter(cattrs.Converter):
@@ -238,15 +257,21 @@ class _Converter(cattrs.Converter):
                 raise ValueError(f"expected a mapping, found {describe(_typed(value))}")
             if known.issuperset(value):
                 return build(value, cls)
-            unknown = [key for key in value if key not in known]
             errors: list[Exception] = []
-            if strict:
-                for key in unknown:
-                    error = UnknownKey(f"unknown key {key!r} (strict mode)")
-                    error.__notes__ = [AttributeValidationNote(f"@ {key}", key, Any)]
-                    errors.append(error)
-                if not detailed:
-                    raise errors[0]
+            extra_values: dict[str, Any] = {}
+            for key in value:
+                if key in known:
+                    continue
+                try:
+                    if strict:
+                        raise UnknownKey(f"unknown key {key!r} (strict mode)")
+                    if extra:
+                        extra_values[key] = _structure_any(value[key], Any)
+                except ValueError as exc:
+                    if not detailed:
+                        raise
+                    exc.__notes__ = [AttributeValidationNote(f"@ {key}", key, Any)]
+                    errors.append(exc)
             try:
                 result = build({key: item for key, item in value.items() if key in known}, cls)
             except ClassValidationError as exc:
@@ -255,7 +280,7 @@ class _Converter(cattrs.Converter):
                 raise ClassValidationError(f"while structuring {cls.__name__}", errors, cls)
             if extra:
                 # Set as attrs' own __init__ does: not an edit (nothing to validate or count), frozen classes too.
-                object.__setattr__(result, extra, TrackedDict({key: resolve_data(value[key]) for key in unknown}))
+                object.__setattr__(result, extra, TrackedDict(extra_values))
             return result
 
         return structure

@@ -13,6 +13,8 @@ load back as the document before it is returned.
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import sys
 from typing import Any, Generic, TypeVar, overload
 
@@ -26,10 +28,13 @@ from ._errors import ArticleError, Problem
 from ._framing import decode, split
 from ._limits import DEFAULT, Limits
 from ._model import Article, Image, Provider, RelatedArticle
-from ._parse import Problems, parse, to_data
+from ._parse import KeyProblems, Problems, parse, to_data
 from ._scan import scan_data
+from ._schema import list_item, optional_inner, spec
+from ._secured import Secured
 from ._track import mutations, on_setattr
-from ._tree import Mapping, Node, Sequence, line_column
+from ._tree import Mapping, Node, Scalar, Sequence, line_column
+from ._validate import NestedError, describe
 from ._write import Restructure, splice, splice_values
 
 __all__ = ["Document", "dumps", "loads"]
@@ -193,9 +198,13 @@ def _read(source: str, schema: Any, strict: bool, filename: str, limits: Limits)
 
 
 def _read_slowly(source: str, schema: Any, strict: bool, filename: str, limits: Limits) -> Any:
+    problems = []
     try:
         tree = parse(source, limits)
         data = to_data(tree, source, FIRST_LINE, limits)
+    except KeyProblems as exc:  # bad keys are left out: the rest is checked too, to report all at once
+        problems = [_problem(source, offset, path, message) for offset, path, message in exc.problems]
+        data = exc.data
     except Problems as exc:
         raise ArticleError(
             [_problem(source, offset, path, message) for offset, path, message in exc.problems], filename
@@ -204,19 +213,16 @@ def _read_slowly(source: str, schema: Any, strict: bool, filename: str, limits: 
         found = "a list" if isinstance(data, list) else "a scalar"
         message = f"expected a mapping of keys to values as front matter, found {found}"
         raise ArticleError([_problem(source, 0, "", message)], filename)
-    if schema is None:
-        try:
-            return resolve_data(data)
-        except ValueError:
-            schema = Any  # the converter says which value is wrong, and where
     try:
-        return converter(strict).structure(data, schema)
+        model = converter(strict).structure(data, Any if schema is None else schema)
     except (BaseValidationError, ValueError, TypeError) as exc:
-        problems = []
+        find = _Finder(tree)
         for path, failure in iter_failures(exc):
-            node = _find(tree, path, key=isinstance(failure, UnknownKey), missing=isinstance(failure, MissingKey))
+            node = find(path, key=isinstance(failure, UnknownKey), missing=isinstance(failure, MissingKey))
             problems.append(_problem(source, node.start, _path_text(path), failure_message(failure)))
-        raise ArticleError(problems, filename) from None
+    if problems:
+        raise ArticleError(problems, filename)
+    return model
 
 
 def _problem(source: str, offset: int, path: str, message: str) -> Problem:
@@ -232,23 +238,35 @@ def _path_text(path: tuple[str | int, ...]) -> str:
     return text
 
 
-def _find(tree: Node, path: tuple[str | int, ...], *, key: bool, missing: bool) -> Node:
-    """The node at ``path``: its key for an unknown key, its mapping for a missing one."""
-    node = tree
-    steps = path[:-1] if missing else path
-    for position, part in enumerate(steps):
-        if isinstance(node, Mapping):
-            found = next(((k, v) for k, v in node.items if k.value == part), None)
-            if found is None:
+class _Finder:
+    """Finds the node at a failure's path; mappings are indexed once, however many failures."""
+
+    def __init__(self, tree: Node) -> None:
+        self.tree = tree
+        self.entries: dict[int, dict[str, tuple[Scalar, Node]]] = {}
+
+    def __call__(self, path: tuple[str | int, ...], *, key: bool, missing: bool) -> Node:
+        """The node at ``path``: its key for an unknown key, its mapping for a missing one."""
+        node = self.tree
+        steps = path[:-1] if missing else path
+        for position, part in enumerate(steps):
+            if isinstance(node, Mapping):
+                entries = self.entries.get(id(node))
+                if entries is None:
+                    entries = self.entries[id(node)] = {}
+                    for entry in node.items:
+                        entries.setdefault(entry[0].value, entry)  # the first of repeated keys, as loaded
+                found = entries.get(part) if isinstance(part, str) else None
+                if found is None:
+                    return node
+                if key and position == len(steps) - 1:
+                    return found[0]
+                node = found[1]
+            elif isinstance(node, Sequence) and isinstance(part, int) and part < len(node.items):
+                node = node.items[part]
+            else:
                 return node
-            if key and position == len(steps) - 1:
-                return found[0]
-            node = found[1]
-        elif isinstance(node, Sequence) and isinstance(part, int) and part < len(node.items):
-            node = node.items[part]
-        else:
-            return node
-    return node
+        return node
 
 
 # --- write --------------------------------------------------------------------------------------------------------
@@ -279,14 +297,32 @@ def dumps(document: Document[Any]) -> str:
 
 
 def write(document: Document[Any], filename: str) -> str:
-    """The text of an edited (or new) document; ``filename`` names it in errors."""
+    """The text of an edited (or new) document; ``filename`` names it in errors.
+
+    A model that cannot be written (lists are changed in place without
+    validation) raises :class:`ArticleError` with a problem for each bad value.
+    """
+    try:
+        return _write(document, filename)
+    except (AttributeError, TypeError, ValueError) as exc:  # the model may hold what the writer cannot take
+        if isinstance(exc, ArticleError):
+            raise
+        meta = document.meta
+        problems = _model_problems(meta, type(meta) if attrs.has(type(meta)) else Any, document._strict, ())
+        if problems:
+            located = [Problem(_path_text(path), 0, 0, message) for path, message in problems]
+            raise ArticleError(located, filename) from None
+        raise
+
+
+def _write(document: Document[Any], filename: str) -> str:
     meta = document.meta
     schema: Any = type(meta) if attrs.has(type(meta)) else None
     data = converter(document._strict, detailed=False).unstructure(meta) if schema is not None else meta
     text = source_text(document)
     if text is None:
         new = "---\n" + _emit.front_matter(data, schema) + "---\n" + document.body
-        return _checked(new, document, schema, data, filename)
+        return _checked(new, document, schema)
     frame = split(text, filename)
     front_matter = frame.front_matter
     # Values changed in place: the quick path. Anything else, or a quick result that does
@@ -294,7 +330,7 @@ def write(document: Document[Any], filename: str) -> str:
     quick = splice_values(front_matter, data, schema or Any, document._data)
     if quick is not None:
         try:
-            return _checked(frame.join(quick, document.body), document, schema, data, filename)
+            return _checked(frame.join(quick, document.body), document, schema)
         except _Unreadable:
             pass
     try:
@@ -305,17 +341,17 @@ def write(document: Document[Any], filename: str) -> str:
         return text
     new = frame.join(front_matter if edited is None else edited, document.body)
     try:
-        return _checked(new, document, schema, data, filename)
+        return _checked(new, document, schema)
     except _Unreadable:
         whole = frame.join(_emit.front_matter(data, schema, frame.newline), document.body)
-        return _checked(whole, document, schema, data, filename)
+        return _checked(whole, document, schema)
 
 
 class _Unreadable(ValueError):
-    """Written text that does not load back as the (valid) document: a bug, reported as such."""
+    """Written text that does not load back as the document."""
 
 
-def _checked(text: str, document: Document[Any], schema: Any, data: Any, filename: str) -> str:
+def _checked(text: str, document: Document[Any], schema: Any) -> str:
     """``text`` if it loads back as ``document``; never write what does not."""
     try:
         again = loads(text, schema=schema, strict=document._strict, limits=_VERIFY_LIMITS)
@@ -323,15 +359,78 @@ def _checked(text: str, document: Document[Any], schema: Any, data: Any, filenam
         again = None
     if again is not None and again.meta == document.meta and again.body == document.body:
         return text
-    if schema is not None:
-        _raise_model_problems(data, schema, document._strict, filename)
     raise _Unreadable("the document does not read back as it is and was not written")
 
 
-def _raise_model_problems(data: Any, schema: Any, strict: bool, filename: str) -> None:
-    """Raise :class:`ArticleError` for every invalid value in a model's data, if any."""
+Failures = list[tuple[tuple[str | int, ...], str]]
+
+
+def _model_problems(value: Any, tp: Any, strict: bool, path: tuple[str | int, ...]) -> Failures:
+    """Every value of a model that breaks its field's rule or cannot be written, with its path."""
+    tp = optional_inner(tp) or tp
+    if not attrs.has(tp):
+        item_type = list_item(tp)
+        if item_type is not None and isinstance(value, list):
+            return [
+                found
+                for index, item in enumerate(value)
+                for found in _model_problems(item, item_type, strict, (*path, index))
+            ]
+        return _data_problems(value, path) if tp is Any else []
+    if not isinstance(value, tp):
+        return [(path, f"expected {tp.__name__}, found {describe(value)}")]
+    class_spec = spec(tp)
+    failures: Failures = []
+    for field in class_spec.fields:
+        item = getattr(value, field.name)
+        here = (*path, field.key)
+        item_check = getattr(field.check, "item_check", None)
+        if item_check is not None and isinstance(item, list):
+            for index, element in enumerate(item):
+                failed = _failure(item_check, element, (*here, index))
+                failures += failed or _model_problems(element, list_item(field.type), strict, (*here, index))
+            continue
+        failed = _failure(field.check, item, here) if field.check is not None else []
+        if not failed and field.attribute is not None:
+            failed = _failure(functools.partial(field.attribute.validator, value, field.attribute), item, here)
+        failures += failed or _model_problems(item, field.type, strict, here)
+    if class_spec.extra:
+        for key, item in getattr(value, class_spec.extra).items():
+            if key in class_spec.by_key:
+                message = f"{class_spec.extra}[{key!r}] shadows the field {class_spec.by_key[key].name!r}"
+                failures.append(((*path, key), message))
+            elif strict:
+                failures.append(((*path, key), f"unknown key {key!r} (strict mode)"))
+            else:
+                failures += _data_problems(item, (*path, key))
+    return failures
+
+
+def _failure(check: Any, value: Any, path: tuple[str | int, ...]) -> Failures:
     try:
-        converter(strict).structure(data, schema)
-    except (BaseValidationError, ValueError, TypeError) as exc:
-        problems = [Problem(_path_text(path), 0, 0, failure_message(f)) for path, f in iter_failures(exc)]
-        raise ArticleError(problems, filename) from None
+        check(value)
+    except NestedError as exc:
+        return [((*path, *exc.path), str(exc))]
+    except (ValueError, TypeError) as exc:
+        return [(path, str(exc))]
+    return []
+
+
+_WRITABLE = (str, int, float, dt.date, Secured, type(None))  # bool is an int; datetime a date
+
+
+def _data_problems(value: Any, path: tuple[str | int, ...]) -> Failures:
+    """The values in plain data (``extra``, or ``schema=None``) that YAML cannot hold."""
+    if isinstance(value, dict):
+        failures: Failures = []
+        for key, item in value.items():
+            if isinstance(key, str):
+                failures += _data_problems(item, (*path, key))
+            else:
+                failures.append((path, f"expected a string key, found {describe(key)}"))
+        return failures
+    if isinstance(value, list):
+        return [found for index, item in enumerate(value) for found in _data_problems(item, (*path, index))]
+    if isinstance(value, _WRITABLE):
+        return []
+    return [(path, f"cannot write a {type(value).__name__} value")]

@@ -16,7 +16,7 @@ from typing import Any
 
 import attrs
 
-from ._resolve import format_timestamp, resolve_plain
+from ._resolve import ResolveError, format_timestamp, resolve_plain
 from ._schema import list_item, optional_inner, spec
 from ._secured import Secured
 from ._tree import DOUBLE, PLAIN, SINGLE
@@ -63,7 +63,10 @@ def plain_reads_back(value: str, in_flow: bool = False) -> bool:
         return False
     if in_flow and _FLOW_INDICATORS.search(value):
         return False
-    return isinstance(resolve_plain(value), str)
+    try:
+        return isinstance(resolve_plain(value), str)
+    except ResolveError:  # looks like a value of another type but is not a valid one (30 February): quote it
+        return False
 
 
 def scalar(value: Any, tp: Any = Any, quoted: bool = False, style: str | None = None, in_flow: bool = False) -> str:

@@ -56,7 +56,8 @@ def decode(data: bytes, filename: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        column = len(data[line_start : exc.start].decode("utf-8", errors="replace")) + 1  # in characters
         found = data[exc.start : exc.end].hex(" ")
         message = f"expected UTF-8, found byte(s) {found} at byte offset {exc.start}"
         raise ArticleError([Problem("", line, column, message)], filename) from None

@@ -10,6 +10,7 @@ into dicts, lists and strings, plain scalars marked as :class:`~._tree.Plain`.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ruamel.yaml import YAML, events
@@ -19,6 +20,7 @@ from ._limits import DEFAULT, Limits
 from ._resolve import resolve_plain
 from ._scan import scan
 from ._tree import DOUBLE, PLAIN, Mapping, Node, Plain, Scalar, Sequence, line_column
+from ._validate import describe
 
 Data = Any  # dict[str, Data] | list[Data] | str | Plain
 
@@ -46,15 +48,32 @@ def parse(text: str, limits: Limits = DEFAULT) -> Node:
 
 
 def _parse_full(text: str, limits: Limits = DEFAULT) -> Node:
+    _check_characters(text)
     try:
         return _compose(YAML(typ="safe").parse(text), limits)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
-        offset = _offset(text, mark.line, mark.column) if mark is not None else 0
+        # The index, not ruamel's line and column: it counts NEL and U+2028 as line breaks.
+        offset = min(mark.index, len(text)) if mark is not None else 0
         raise Problems([(offset, "", f"invalid YAML: {message}")]) from None
     except YAMLError as exc:
         raise Problems([(0, "", f"invalid YAML: {exc}")]) from None
+
+
+# What YAML does not allow anywhere in a stream: C0 and C1 controls but tab, line feed, carriage
+# return and NEL; DEL; surrogates; the non-characters U+FFFE and U+FFFF.
+_UNACCEPTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def _check_characters(text: str) -> None:
+    """Refuse characters YAML does not allow, at their own position (ruamel.yaml cannot take surrogates)."""
+    found = _UNACCEPTABLE.search(text)
+    if found is not None:
+        code = ord(found.group())
+        kind = "special" if code >= 0xD800 else "control"
+        message = f"invalid YAML: unacceptable character #x{code:04x}: {kind} characters are not allowed"
+        raise Problems([(found.start(), "", message)])
 
 
 def _compose(stream: Any, limits: Limits) -> Node:
@@ -117,7 +136,7 @@ def _compose(stream: Any, limits: Limits) -> Node:
 
 
 def _attach(stack: list[list[Any]], node: Node) -> None:
-    """Add a finished node to the collection that holds it."""
+    """Add a node to the collection that holds it."""
     if not stack:
         return
     entry = stack[-1]
@@ -126,42 +145,56 @@ def _attach(stack: list[list[Any]], node: Node) -> None:
         parent.items.append(node)
     elif entry[2] is None:
         if not isinstance(node, Scalar):
-            raise Problems([(node.start, "", "expected a string key, found a collection")])
+            raise Problems([(node.start, _open_path(stack), "expected a string key, found a collection")])
         entry[2] = node
     else:
         parent.items.append((entry[2], node))
         entry[2] = None
 
 
-def _offset(text: str, line: int, column: int) -> int:
-    """Offset of a 0-based line and column."""
-    start = 0
-    for _ in range(line):
-        start = text.find("\n", start) + 1
-        if start == 0:
-            return len(text)
-    return min(start + column, len(text))
+def _open_path(stack: list[list[Any]]) -> str:
+    """The path of the innermost open collection, as messages spell it."""
+    path = ""
+    for parent, _, _ in stack[:-1]:  # each holds the next as its last item
+        if isinstance(parent, Sequence):
+            path += f"[{len(parent.items) - 1}]"
+        else:
+            key = parent.items[-1][0].value
+            path += f".{key}" if path else key
+    return path
+
+
+class KeyProblems(Problems):
+    """Only keys were wrong (repeated, or not strings); ``data`` holds everything else."""
+
+    def __init__(self, problems: list[tuple[int, str, str]], data: Data) -> None:
+        super().__init__(problems)
+        self.data = data
 
 
 def to_data(tree: Node, text: str, first_line: int = 1, limits: Limits = DEFAULT) -> Data:
     """Plain data from the tree: dicts, lists, ``str`` and :class:`Plain`.
 
     Aliases are expanded into copies (within ``limits``), keys must be strings
-    and unique. Every problem is collected before raising. ``first_line`` is
-    the file line of the text's first line, for messages.
+    and unique. Every problem is collected before raising: :class:`KeyProblems`
+    if the only ones are bad keys (left out of its data, which can still be
+    checked), else :class:`Problems`. ``first_line`` is the file line of the
+    text's first line, for messages.
     """
-    problems: list[tuple[int, str, str]] = []
-    walk = _Walk(text, problems, limits, first_line - 1)
+    walk = _Walk(text, limits, first_line - 1)
     data = walk.data(tree, "", 0)
-    if problems:
-        raise Problems(problems)
+    if walk.problems:
+        raise Problems(walk.problems + walk.key_problems)
+    if walk.key_problems:
+        raise KeyProblems(walk.key_problems, data)
     return data
 
 
 class _Walk:
-    def __init__(self, text: str, problems: list[tuple[int, str, str]], limits: Limits, lines_before: int) -> None:
+    def __init__(self, text: str, limits: Limits, lines_before: int) -> None:
         self.text = text
-        self.problems = problems
+        self.problems: list[tuple[int, str, str]] = []
+        self.key_problems: list[tuple[int, str, str]] = []
         self.limits = limits
         self.budget = limits.max_values
         self.lines_before = lines_before
@@ -188,15 +221,19 @@ class _Walk:
         for key, value in node.items:
             name = key.value
             if key.style == PLAIN:
-                resolved = resolve_plain(name)
+                try:
+                    resolved = resolve_plain(name)
+                except ValueError as exc:  # looks like a number or a timestamp, but is not a valid one
+                    self.key_problems.append((key.start, path, f"expected a string key: {exc}"))
+                    continue
                 if not isinstance(resolved, str) or name == "<<":
-                    what = "a merge key '<<'" if name == "<<" else f"{type(resolved).__name__} {name!r}"
-                    self.problems.append((key.start, path, f"expected a string key, found {what}"))
+                    what = "a merge key '<<'" if name == "<<" else describe(resolved)
+                    self.key_problems.append((key.start, path, f"expected a string key, found {what}"))
                     continue
             child = f"{path}.{name}" if path else name
             if name in first_seen:
                 first = line_column(self.text, first_seen[name])[0] + self.lines_before
-                self.problems.append((key.start, child, f"duplicate key, first defined on line {first}"))
+                self.key_problems.append((key.start, child, f"duplicate key, first defined on line {first}"))
                 continue
             first_seen[name] = key.start
             result[name] = self.data(value, child, depth + 1)

@@ -11,14 +11,17 @@ import datetime as dt
 import math
 import re
 
-# ruamel.yaml's YAML 1.2 implicit resolvers.
+# ruamel.yaml's YAML 1.2 implicit resolvers, except that a number needs a digit: ruamel.yaml
+# itself fails on `-_` or `0x_`, which are strings here.
 NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-_INT = re.compile(r"[-+]?(?:0b[0-1_]+|0o?[0-7_]+|[0-9_]+|0x[0-9a-fA-F_]+)\Z")
+_INT = re.compile(
+    r"[-+]?(?:0b[0-1_]*[0-1][0-1_]*|0o?[0-7_]*[0-7][0-7_]*|[0-9_]*[0-9][0-9_]*|0x[0-9a-fA-F_]*[0-9a-fA-F][0-9a-fA-F_]*)\Z"
+)
 _FLOAT = re.compile(
     r"""(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?
     |[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)
-    |[-+]?\.[0-9_]+(?:[eE][-+][0-9]+)?
+    |[-+]?\.[0-9_]*[0-9][0-9_]*(?:[eE][-+][0-9]+)?
     |[-+]?\.(?:inf|Inf|INF)
     |\.(?:nan|NaN|NAN))\Z""",
     re.X,
@@ -115,7 +118,7 @@ def parse_timestamp(text: str) -> dt.datetime | dt.date:
             int(parts["second"]),
             tzinfo=tz,
         ) + dt.timedelta(microseconds=microseconds)
-    except ValueError as exc:
+    except (ValueError, OverflowError) as exc:  # 30 February; rounding past 9999-12-31
         raise ResolveError(f"expected a valid date and time, found {text!r} ({exc})") from None
 
 

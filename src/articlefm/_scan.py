@@ -45,7 +45,6 @@ _DOUBLE = re.compile(
 _SINGLE = re.compile(r"'((?:[^']|'')*)'(?: +#.*)?$")
 # Plain scalars: a safe first character, no ": ", no " #", not ending in ":".
 _PLAIN_START_FORBIDDEN = frozenset("-?:,[]{}#&*!|>'\"%@`")
-_PLAIN_END_COMMENT = re.compile(r" +#.*$")
 _ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|[0abtnvfre \"/\\N_LP])")
 _ESCAPES = {
     "0": "\0", "a": "\a", "b": "\b", "t": "\t", "n": "\n", "v": "\v", "f": "\f",
@@ -79,6 +78,16 @@ def _normalized(text: str) -> str | None:
     return text
 
 
+def _levels(max_depth: int) -> int:
+    """How many levels of collections below the root the builders may open.
+
+    A node's depth counts from the root mapping (0), keys and scalars included,
+    as the full parser counts it; every collection holds a node one level
+    deeper, so collections stop one level above the limit.
+    """
+    return min(max_depth - 1, MAX_DEPTH)
+
+
 def _unescape(match: re.Match[str]) -> str:
     code = match.group(1)
     if len(code) == 1:
@@ -108,8 +117,9 @@ def _scalar(text: str) -> tuple[str, str, int]:
         return raw.replace("''", "'"), SINGLE, len(raw) + 2
     if first in _PLAIN_START_FORBIDDEN and not (first in "-?:" and len(text) > 1 and text[1] != " "):
         raise _Fallback
-    if " #" in text:
-        text = _PLAIN_END_COMMENT.sub("", text)
+    comment = text.find(" #")
+    if comment >= 0:  # str methods, not a regex: a long run of spaces must not cost quadratic time
+        text = text[:comment].rstrip(" ")
     if ": " in text or text[-1] == ":":
         raise _Fallback
     return text, PLAIN, len(text)
@@ -158,7 +168,7 @@ def scan_data(text: str, max_depth: int = MAX_DEPTH, max_values: int | None = No
     if lines[0][0] or (max_values is not None and 2 * len(lines) + 1 > max_values):
         return None  # the full path places the error, or counts exactly
     try:
-        data, index = _data_mapping(lines, 0, "", min(max_depth, MAX_DEPTH), False)
+        data, index = _data_mapping(lines, 0, "", _levels(max_depth), False)
     except _Fallback:
         return None
     return data if index == len(lines) else None
@@ -262,7 +272,7 @@ def scan(text: str, max_depth: int = MAX_DEPTH) -> Node | None:
         return None
     items: list[tuple[Scalar, Node]] = []
     try:
-        index = _tree_mapping(lines, 0, 0, min(max_depth, MAX_DEPTH), items)
+        index = _tree_mapping(lines, 0, 0, _levels(max_depth), items)
     except _Fallback:
         return None
     if index != len(lines):

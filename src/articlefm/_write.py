@@ -10,6 +10,7 @@ inserted where the house style puts them. Anything the edits cannot express
 from __future__ import annotations
 
 import datetime as dt
+import re
 import typing
 from typing import Any
 
@@ -22,6 +23,8 @@ from ._scan import locate, scan_data
 from ._schema import list_item, optional_inner, spec
 from ._secured import Secured
 from ._tree import FOLDED, LITERAL, PLAIN, Mapping, Node, Scalar, Sequence, line_end, line_start
+
+_ALIAS = re.compile(r" *: *\*[^\s,\[\]{}]+")  # ``: *name`` after a key
 
 
 class Restructure(Exception):
@@ -269,22 +272,27 @@ class _Differ:
                 self.remove_entry(node, key, value)
         indent = _column(self.text, node.items[0][0].start)
         blank_lines = self.uses_blank_lines(node, fields)
-        previous: Node | None = None
+        previous: int | None = None  # where the last entry kept ends
         for name, item in new.items():
             field = fields.get(name)
             item_tp = field.type if field else Any
             quoted = field.quoted if field else False
             if name in old:
                 key, value = old[name]
+                end = self.value_end(key, value)
                 done = len(self.edits)
                 try:
-                    self.value(value, item, item_tp, quoted)
+                    if value.start < key.start:  # an alias: its anchor's text is not this entry's to edit
+                        if not self.equal(value, item, item_tp):
+                            raise Restructure
+                    else:
+                        self.value(value, item, item_tp, quoted)
                 except Restructure:
                     del self.edits[done:]
                     colon = self.text.index(":", key.end)
                     rendered = ":" + _emit.after_key(item, item_tp, quoted, indent, self.newline)
-                    self.edits.append(_Edit(colon, max(value.end, colon + 1), rendered))
-                previous = value
+                    self.edits.append(_Edit(colon, max(end, colon + 1), rendered))
+                previous = end
                 continue
             lines = _emit.entry(name, item, item_tp, quoted, indent, self.newline)
             if previous is None:
@@ -295,7 +303,7 @@ class _Differ:
             else:
                 if field is not None and field.blank_line_before and blank_lines:
                     lines = self.newline + lines
-                at = line_end(self.text, previous.end)
+                at = line_end(self.text, previous)
                 if at == len(self.text) and not self.text.endswith("\n"):
                     lines = self.newline + lines.removesuffix(self.newline)
                 self.edits.append(_Edit(at, at, lines))
@@ -313,9 +321,18 @@ class _Differ:
         previous = line_start(self.text, at - 1)
         return not self.text[previous:at].strip()
 
+    def value_end(self, key: Scalar, value: Node) -> int:
+        """Where an entry's value ends: an alias (``key: *name``) ends after its name, not its anchor's value."""
+        if value.start >= key.start:
+            return value.end
+        alias = _ALIAS.match(self.text, key.end)
+        if alias is None:
+            raise Restructure
+        return alias.end()
+
     def remove_entry(self, node: Mapping, key: Scalar, value: Node) -> None:
         start = line_start(self.text, key.start)
-        end = line_end(self.text, value.end)
+        end = line_end(self.text, self.value_end(key, value))
         if self.blank_before(start) and (
             end >= len(self.text) or not self.text[end : line_end(self.text, end)].strip()
         ):
