@@ -4,7 +4,9 @@
    round-trip loader makes of it (converted to plain Python).
 2. On every fixture front matter the fast scanner (``_scan.scan``) gives a tree, and that tree
    is the full parser's (``_parse._parse_full``) node for node: types, values, styles, spans;
-   ``to_data`` of both is equal, types included (``Plain`` marks an unquoted scalar).
+   ``to_data`` of both is equal, types included (``Plain`` marks an unquoted scalar). The read
+   path's shortcuts agree with it: ``scan_data`` gives the same data, ``locate`` the same spans,
+   and the compiled structurer the same model (or failure) as cattrs' detailed converter.
 3. On mutated fixture front matters (and on generated lines of the scanner's subset): whenever
    the scanner gives a tree, the full parser succeeds on the same text and gives the same tree;
    and ``to_data`` of the two trees has the same outcome (the same data, or the same problems,
@@ -16,6 +18,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -30,9 +34,13 @@ from ruamel.yaml.scalarbool import ScalarBoolean
 
 import articlefm
 from articlefm import ArticleError
+from articlefm._compile import compiled
+from articlefm._convert import converter
 from articlefm._framing import split
+from articlefm._model import Article
 from articlefm._parse import Problems, _parse_full, to_data
-from articlefm._scan import scan
+from articlefm._resolve import resolve_plain
+from articlefm._scan import locate, scan, scan_data
 from articlefm._tree import Mapping, Node, Plain, Scalar, Sequence
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -144,9 +152,70 @@ def _event(name: str) -> None:
         event(name)
 
 
+def loose(value: object) -> object:
+    """Scanned data as the converters see it: a plain scalar that YAML reads as a string is just text.
+
+    ``scan_data`` marks as :class:`Plain` only the plain scalars that may be another type; ``to_data``
+    marks them all. Either way the same text reaches every field.
+    """
+    if type(value) is Plain:
+        try:
+            resolved = resolve_plain(value)
+        except ValueError:
+            return ("Plain", str(value))
+        return ("text", str(value)) if isinstance(resolved, str) else ("Plain", str(value))
+    if type(value) is str:
+        return ("text", value)
+    if isinstance(value, list):
+        return ("list", [loose(item) for item in value])
+    if isinstance(value, dict):
+        return ("dict", [(key, loose(item)) for key, item in value.items()])
+    assert value is None, f"unexpected {type(value).__name__} in scanned data"
+    return ("None",)
+
+
+def check_fast_paths(text: str, tree: Node | None) -> None:
+    """``scan_data`` and ``locate`` against the tree scanner, the compiled structurer against cattrs'."""
+    data = scan_data(text)
+    try:
+        slow_data = to_data(tree, text) if tree is not None else None
+    except Problems:  # a duplicate or non-string key: the data scanner leaves it to the slow path
+        slow_data = None
+    assert (data is None) == (slow_data is None)
+    if data is None or tree is None:
+        return
+    assert loose(data) == loose(slow_data)
+    for path, node in _scalar_paths(tree, ()):
+        if node.start != node.end:  # a null has no text to locate
+            found = locate(text, path)
+            assert found is not None, path
+            assert (found.value, found.style, found.start, found.end) == (node.value, node.style, node.start, node.end)
+    for strict in (False, True):
+        fast = compiled(Article, strict)
+        assert fast is not None
+        assert structured(fast, data) == structured(functools.partial(converter(strict).structure, cl=Article), data)
+
+
+def structured(structure: Callable[[Any], Any], data: Any) -> object:
+    """What a structuring function makes of data: the model, or that it fails (no matter how)."""
+    try:
+        return structure(data)
+    except Exception:  # noqa: BLE001 - the fast path only says yes or no; the slow one explains
+        return "fails"
+
+
+def _scalar_paths(node: Node, path: tuple[str | int, ...]) -> list[tuple[tuple[str | int, ...], Scalar]]:
+    if isinstance(node, Scalar):
+        return [(path, node)]
+    if isinstance(node, Mapping):
+        return [found for key, value in node.items for found in _scalar_paths(value, (*path, key.value))]
+    return [found for index, item in enumerate(node.items) for found in _scalar_paths(item, (*path, index))]
+
+
 def check_scanner_against_full_parser(text: str) -> Node | None:
     """The differential property on one text; returns the scanner's tree."""
     tree = scan(text)
+    check_fast_paths(text, tree)
     try:
         full = _parse_full(text)
     except Problems as exc:
@@ -195,6 +264,9 @@ def test_scanner_matches_full_parser(name: str) -> None:
     text = FRONT_MATTERS[name]
     tree = scan(text)
     assert tree is not None, "a real file must stay on the fast path"
+    assert scan_data(text) is not None
+    assert compiled(Article, False) is not None, "the models compile"
+    check_fast_paths(text, tree)
     full = _parse_full(text)
     assert describe(tree) == describe(full)
     assert raw(to_data(tree, text)) == raw(to_data(full, text))

@@ -6,6 +6,7 @@ import concurrent.futures
 import contextlib
 import glob
 import os
+import secrets
 import stat
 import tempfile
 from collections import deque
@@ -56,7 +57,7 @@ def load(source: PathLike | IO[bytes], **options: Any) -> Document[Any]:
         options.setdefault("filename", path)
         with open(path, "rb") as stream:
             document = loads(stream.read(), **options)
-        document._path = os.path.abspath(path)
+        document._path = _canonical(path)
         return document
     options.setdefault("filename", str(getattr(source, "name", "<stream>")))
     return loads(source.read(), **options)
@@ -100,7 +101,7 @@ def dump(document: Document[Any], target: PathLike | IO[bytes], *, overwrite: bo
         document._source = data  # the file now holds this text: later writes diff against it
         document._data = None
         document._read_at = None
-    document._path = os.path.abspath(path)
+    document._path = _canonical(path)
 
 
 def _encoded(document: Document[Any], filename: str) -> bytes:
@@ -111,8 +112,14 @@ def _encoded(document: Document[Any], filename: str) -> bytes:
     return write(document, filename).encode("utf-8")
 
 
+def _canonical(path: str) -> str:
+    """The path with its folder's symbolic links resolved (not the file's own: ``dump`` refuses those)."""
+    folder, name = os.path.split(os.path.abspath(path))
+    return os.path.join(os.path.realpath(folder), name)
+
+
 def _same_file(origin: str, path: str) -> bool:
-    if os.path.abspath(path) == origin:
+    if _canonical(path) == origin:
         return True
     try:
         return os.path.samefile(origin, path)
@@ -133,7 +140,14 @@ def _check_unchanged(document: Document[Any], path: str) -> None:
 
 
 def _replace(path: str, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``."""
+    """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``.
+
+    The file is written unnamed where the system allows it (Linux's O_TMPFILE), and named
+    only once complete, just before the rename: a writer killed while writing leaves nothing
+    behind (killed in the instant between, a complete temporary file). Elsewhere it is a
+    named temporary file, removed if the write fails. Either way it is readable by its owner
+    only until it is complete; then it takes the old file's permissions and owner.
+    """
     try:
         old = os.lstat(path)
     except FileNotFoundError:
@@ -141,21 +155,55 @@ def _replace(path: str, data: bytes) -> None:
     if old is not None and stat.S_ISLNK(old.st_mode):
         raise OSError(f"{path} is a symbolic link to {os.readlink(path)}; not replaced: write to the file it names")
     folder = os.path.dirname(os.path.abspath(path))
-    # mkstemp creates the file readable by its owner only, whatever the umask, until it is complete.
-    handle, temporary = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=folder)
+    prefix = f".{os.path.basename(path)}."
+    mode = stat.S_IMODE(old.st_mode) if old is not None else _new_file_mode()
+    temporary = None
     try:
+        handle = _unnamed_file(folder)
+        if handle is None:
+            handle, temporary = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=folder)
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
+            os.fchmod(stream.fileno(), mode)
+            if old is not None:
+                _keep_owner(stream.fileno(), old)
             os.fsync(stream.fileno())
-        os.chmod(temporary, stat.S_IMODE(old.st_mode) if old is not None else _new_file_mode())
-        if old is not None:
-            _keep_owner(temporary, old)
+            if temporary is None:
+                temporary = _name(stream.fileno(), folder, prefix)
         os.replace(temporary, path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)
         raise
     _sync_folder(folder)
+
+
+def _unnamed_file(folder: str) -> int | None:
+    """A new file in ``folder`` with no name yet, if the system and file system allow it."""
+    flag = getattr(os, "O_TMPFILE", None)
+    if flag is None or not os.path.isdir("/proc/self/fd"):  # naming it later goes through /proc
+        return None
+    try:
+        return os.open(folder, flag | os.O_WRONLY, 0o600)
+    except OSError:  # not supported by this file system
+        return None
+
+
+def _name(handle: int, folder: str, prefix: str) -> str:
+    """Give the unnamed file a (temporary) name in its folder."""
+    folder_handle = os.open(folder, os.O_RDONLY)
+    try:
+        while True:
+            name = f"{prefix}{secrets.token_hex(6)}.tmp"
+            try:
+                # With a folder handle, os.link is linkat(..., AT_SYMLINK_FOLLOW), which can name an open file.
+                os.link(f"/proc/self/fd/{handle}", name, dst_dir_fd=folder_handle, follow_symlinks=True)
+            except FileExistsError:
+                continue
+            return os.path.join(folder, name)
+    finally:
+        os.close(folder_handle)
 
 
 def _new_file_mode() -> int:
@@ -172,11 +220,12 @@ def _new_file_mode() -> int:
     return 0o666 & ~mask
 
 
-def _keep_owner(temporary: str, old: os.stat_result) -> None:
-    if hasattr(os, "chown"):
+def _keep_owner(handle: int, old: os.stat_result) -> None:
+    new = os.fstat(handle)  # not the process's ids: a setgid folder gives new files its group
+    if (old.st_uid, old.st_gid) != (new.st_uid, new.st_gid):
         # Only root may give a file away: otherwise it belongs to whoever wrote it.
         with contextlib.suppress(PermissionError):
-            os.chown(temporary, old.st_uid, old.st_gid)
+            os.fchown(handle, old.st_uid, old.st_gid)
 
 
 def _sync_folder(folder: str) -> None:
@@ -209,8 +258,8 @@ def iter_load(
     ``paths`` is a path or an iterable of them: files, folders (every ``*.md``
     below them, in sorted order) and glob patterns (``news/**/*.md``, matches
     sorted). A file that cannot be read gives an :class:`ArticleError` too, so
-    one bad file never stops a run. ``jobs`` worker processes load in
-    parallel; results still come in input order, a few chunks ahead at most.
+    one bad file never stops a run. ``jobs`` processes load in parallel, this
+    one included; results still come in input order, a few chunks ahead at most.
 
     >>> import articlefm
     >>> for path, result in articlefm.iter_load("examples"):
@@ -227,26 +276,31 @@ def iter_load(
         for path in files:
             yield path, _load_one(path, options)
         return
-    with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
-        pending: deque[tuple[list[Path], concurrent.futures.Future[list[Any]]]] = deque()
-        chunks = iter(lambda: list(islice(files, _CHUNK)), [])
+    # This process loads every jobs-th chunk itself, between receiving the others: results
+    # cross from a worker as pickles, and taking them in costs this process time anyway.
+    chunks = iter(lambda: list(islice(files, _CHUNK)), [])
+    with concurrent.futures.ProcessPoolExecutor(max_workers=jobs - 1) as pool:
+        planned: deque[tuple[list[Path], concurrent.futures.Future[list[Any]] | None]] = deque()
         try:
-            for chunk in chunks:
-                pending.append((chunk, pool.submit(_load_chunk, chunk, options)))
-                if len(pending) >= 2 * jobs:  # bounded: memory stays flat however many files
-                    yield from _finish(pending.popleft())
-            while pending:
-                yield from _finish(pending.popleft())
+            for index, chunk in enumerate(chunks):
+                ours = index % jobs == 0
+                planned.append((chunk, None if ours else pool.submit(_load_chunk, chunk, options)))
+                if len(planned) > 2 * jobs:  # a few chunks ahead: memory stays flat however many files
+                    yield from _finish(planned.popleft(), options)
+            while planned:
+                yield from _finish(planned.popleft(), options)
         finally:
-            for _, future in pending:
-                future.cancel()
+            for _, future in planned:
+                if future is not None:
+                    future.cancel()
 
 
 def _finish(
-    task: tuple[list[Path], concurrent.futures.Future[list[Any]]],
+    planned: tuple[list[Path], concurrent.futures.Future[list[Any]] | None], options: dict[str, Any]
 ) -> Iterator[tuple[Path, Document[Any] | ArticleError]]:
-    chunk, future = task
-    yield from zip(chunk, future.result(), strict=True)
+    chunk, future = planned
+    results = _load_chunk(chunk, options) if future is None else future.result()
+    yield from zip(chunk, results, strict=True)
 
 
 def _load_chunk(paths: list[Path], options: dict[str, Any]) -> list[Document[Any] | ArticleError]:

@@ -41,12 +41,34 @@ def _field(
     )
 
 
+class _Model:
+    """What the models share: pickling (and copying) by their values, without a call per field."""
+
+    __slots__ = ()
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        cls = type(self)
+        return (_restore, (cls, tuple(getattr(self, name) for name in _field_names(cls))))
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(field.name for field in attrs.fields(cls))
+
+
+def _restore(cls: type[Any], values: tuple[Any, ...]) -> Any:
+    """A model from pickled values: set as attrs' ``__init__`` sets them (they were valid; not an edit)."""
+    model = object.__new__(cls)
+    for name, value in zip(_field_names(cls), values, strict=True):
+        object.__setattr__(model, name, value)
+    return model
+
+
 def _extra() -> Any:
     return attrs.field(factory=TrackedDict, validator=v.validator(v.instance(dict)), metadata={META: {"extra": True}})
 
 
 @attrs.define(kw_only=True, on_setattr=_ON_SETATTR)
-class Image:
+class Image(_Model):
     """An image: ``url``, ``width`` and ``height`` in pixels, optional ``is_cached`` and ``title``.
 
     The URL may be site-relative (``/assets/...``) only in a provider's logos;
@@ -70,7 +92,7 @@ class Image:
 
 
 @attrs.define(kw_only=True, on_setattr=_ON_SETATTR)
-class Provider:
+class Provider(_Model):
     """Who published an article, with optional logo ``images``.
 
     >>> Provider(name="Ubergizmo Feed", domain="ubergizmo.com").domain
@@ -88,7 +110,7 @@ _ARTICLE_IMAGES = v.items(v.all_of(v.instance(Image), v.absolute_url_at("url")))
 
 
 @attrs.define(kw_only=True, on_setattr=_ON_SETATTR)
-class RelatedArticle:
+class RelatedArticle(_Model):
     """An item of an article's ``related`` list.
 
     >>> import datetime as dt
@@ -117,7 +139,7 @@ class RelatedArticle:
 
 
 @attrs.define(kw_only=True, on_setattr=_ON_SETATTR)
-class Article:
+class Article(_Model):
     """A news article's front matter.
 
     Attributes are the file's keys in snake_case (``publishedDateTime`` is

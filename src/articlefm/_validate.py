@@ -118,10 +118,17 @@ boolean.accepts = bool  # type: ignore[attr-defined]
 
 
 def aware_datetime(value: object) -> None:
+    """A datetime the file can hold: a time zone whose offset is whole minutes (``Z``, ``+05:30``)."""
     if not isinstance(value, dt.datetime):
         raise ValueError(f"expected a timestamp such as 2020-06-24T23:48:00Z, found {describe(value)}")
-    if value.utcoffset() is None:
+    offset = value.utcoffset()
+    if offset is None:
         raise ValueError(f"expected a timestamp with a time zone (Z or +HH:MM), found {describe(value)}")
+    if offset % dt.timedelta(minutes=1):
+        raise ValueError(f"expected a UTC offset in whole minutes (+HH:MM), found {describe(value)}")
+    if not isinstance(value.tzinfo, dt.timezone) and value != value.astimezone(dt.timezone(offset)):
+        # A local time that happens twice, or never, in its zone: it would not read back as itself.
+        raise ValueError(f"expected a time that exists once in its time zone, found {describe(value)}")
 
 
 def items(check: Check) -> Check:
