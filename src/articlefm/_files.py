@@ -256,10 +256,13 @@ def iter_load(
     """Load many files: ``(path, Document or ArticleError)`` pairs, lazily, in a stable order.
 
     ``paths`` is a path or an iterable of them: files, folders (every ``*.md``
-    below them, in sorted order) and glob patterns (``news/**/*.md``, matches
-    sorted). A file that cannot be read gives an :class:`ArticleError` too, so
-    one bad file never stops a run. ``jobs`` processes load in parallel, this
-    one included; results still come in input order, a few chunks ahead at most.
+    file below them, sorted by name in each folder) and glob patterns
+    (``news/**/*.md``, the files it matches, sorted). Hidden files and
+    folders (``.name``) are left out, as globs leave them, and symbolic links
+    to folders are not followed. A file or folder that cannot be read gives an
+    :class:`ArticleError` too, so one bad file never stops a run. ``jobs``
+    processes load in parallel, this one included; results still come in input
+    order, a few chunks ahead at most.
 
     >>> import articlefm
     >>> for path, result in articlefm.iter_load("examples"):
@@ -268,14 +271,21 @@ def iter_load(
     2023-04-21-investing-in-ai-stocks.md ok
     boston-facial-recognition.md ok
     """
-    if jobs < 1:
-        raise ValueError(f"jobs: expected a positive integer, found {jobs}")
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
+        raise ValueError(f"jobs: expected a positive integer, found {jobs!r}")
     options = {"schema": schema, "strict": strict, "limits": limits}
     files = _expand([paths] if isinstance(paths, (str, os.PathLike)) else paths)
-    if jobs == 1:
-        for path in files:
-            yield path, _load_one(path, options)
-        return
+    return _serial(files, options) if jobs == 1 else _parallel(files, options, jobs)
+
+
+def _serial(files: Iterator[Path], options: dict[str, Any]) -> Iterator[tuple[Path, Document[Any] | ArticleError]]:
+    for path in files:
+        yield path, _load_one(path, options)
+
+
+def _parallel(
+    files: Iterator[Path], options: dict[str, Any], jobs: int
+) -> Iterator[tuple[Path, Document[Any] | ArticleError]]:
     # This process loads every jobs-th chunk itself, between receiving the others: results
     # cross from a worker as pickles, and taking them in costs this process time anyway.
     chunks = iter(lambda: list(islice(files, _CHUNK)), [])
@@ -313,7 +323,14 @@ def _load_one(path: Path, options: dict[str, Any]) -> Document[Any] | ArticleErr
     except ArticleError as exc:
         return exc
     except OSError as exc:
-        return ArticleError([Problem("", 0, 0, f"cannot read the file: {exc.strerror or exc}")], str(path))
+        what = "file"
+        if isinstance(exc, IsADirectoryError):  # a folder the walk could not list: say why
+            what = "folder"
+            try:
+                os.scandir(path).close()
+            except OSError as listing:
+                exc = listing
+        return ArticleError([Problem("", 0, 0, f"cannot read the {what}: {exc.strerror or exc}")], str(path))
 
 
 def _expand(paths: Iterable[PathLike]) -> Iterator[Path]:
@@ -322,17 +339,22 @@ def _expand(paths: Iterable[PathLike]) -> Iterator[Path]:
         if path.is_dir():
             yield from _walk(path)
         elif not path.exists() and any(char in str(item) for char in "*?["):
-            yield from sorted(Path(match) for match in glob.iglob(str(item), recursive=True))
+            matches = (Path(match) for match in glob.iglob(str(item), recursive=True))
+            yield from sorted(match for match in matches if not match.is_dir())
         else:
             yield path
 
 
 def _walk(folder: Path) -> Iterator[Path]:
     """Every ``*.md`` file below ``folder``, sorted, one folder listing in memory at a time."""
-    with os.scandir(folder) as listing:
-        entries = sorted(listing, key=lambda entry: entry.name)
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted((entry for entry in listing if not entry.name.startswith(".")), key=lambda e: e.name)
+    except OSError:
+        yield folder  # reported as what cannot be read
+        return
     for entry in entries:
-        if entry.is_dir():
+        if entry.is_dir(follow_symlinks=False):  # not a link to a folder: no loops
             yield from _walk(Path(entry.path))
-        elif entry.name.endswith(".md") and entry.is_file():
+        elif entry.name.endswith(".md") and not entry.is_dir():
             yield Path(entry.path)
