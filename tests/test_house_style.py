@@ -465,6 +465,16 @@ NEEDS_QUOTES = [
     "? question",
     ": colon",
     "tab\there",
+    # YAML 1.1 (Jekyll's reader) types these: booleans, base 60, dotted numbers, merge and value keys.
+    "yes",
+    "no",
+    "on",
+    "Off",
+    "y",
+    "1:20",
+    "1.2.3",
+    "<<",
+    "=",
 ]
 PLAIN_OK = [
     "AI",
@@ -475,9 +485,6 @@ PLAIN_OK = [
     "CBS Boston / WBZ",
     "아크로팬",
     "C++",
-    "yes",
-    "no",
-    "on",
     "-x",
     "key:value",
     "a#b",
@@ -525,7 +532,7 @@ def test_provider_name_needing_quotes(value: str) -> None:
 
 @pytest.mark.parametrize(
     ("domain", "quoted"),
-    [("123", True), ("null", True), ("ubergizmo.com", False), ("yes", False), ("www.dailymail.co.uk", False)],
+    [("123", True), ("null", True), ("ubergizmo.com", False), ("yes", True), ("www.dailymail.co.uk", False)],
 )
 def test_provider_domain(domain: str, quoted: bool) -> None:
     out = write_new(minimal_article(provider=Provider(name="Example News", domain=domain)))

@@ -400,7 +400,7 @@ CASES: list[tuple[str, str, Edit, str]] = [
         "topics[::-1]=",
         SAMPLE_TEXT,
         _set_extended_slice,
-        replace_once(SAMPLE_TEXT, TOPICS_BLOCK, "topics:\n  - Y\n  - X\n\n"),
+        replace_once(SAMPLE_TEXT, TOPICS_BLOCK, 'topics:\n  - "Y"\n  - X\n\n'),  # YAML 1.1 reads a plain Y as true
     ),
     ("del topics[0]", SAMPLE_TEXT, _del_item, replace_once(SAMPLE_TEXT, "  - Natural Language Processing\n", "")),
     ("del topics[:]", SAMPLE_TEXT, _del_slice, replace_once(SAMPLE_TEXT, TOPICS_BLOCK, "")),

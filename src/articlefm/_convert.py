@@ -54,6 +54,10 @@ class MissingKey(ValueError):
     """A required key is absent."""
 
 
+class _FileKeyNote(AttributeValidationNote):
+    """Names a key as the file spells it (an unknown key), where cattrs' notes name attributes."""
+
+
 def _is_null(value: object) -> bool:
     return value is None or (type(value) is Plain and value in NULLS)
 
@@ -270,7 +274,7 @@ class _Converter(cattrs.Converter):
                 except ValueError as exc:
                     if not detailed:
                         raise
-                    exc.__notes__ = [AttributeValidationNote(f"@ {key}", key, Any)]
+                    exc.__notes__ = [_FileKeyNote(f"@ {key}", key, Any)]
                     errors.append(exc)
             try:
                 result = build({key: item for key, item in value.items() if key in known}, cls)
@@ -358,12 +362,12 @@ def iter_failures(
     if isinstance(exc, ClassValidationError):
         class_spec = spec(exc.cl) if attrs.has(exc.cl) else None
         for sub in exc.exceptions:
-            name = next((n.name for n in getattr(sub, "__notes__", []) if isinstance(n, AttributeValidationNote)), None)
-            if name is None:
+            note = next((n for n in getattr(sub, "__notes__", []) if isinstance(n, AttributeValidationNote)), None)
+            if note is None:
                 yield path, sub
                 continue
-            field = class_spec.by_name.get(name) if class_spec else None
-            key = field.key if field else name
+            field = class_spec.by_name.get(note.name) if class_spec and not isinstance(note, _FileKeyNote) else None
+            key = field.key if field else note.name
             if isinstance(sub, KeyError):
                 yield (*path, key), MissingKey(f"missing required key {key!r}")
             else:

@@ -318,21 +318,22 @@ def write(document: Document[Any], filename: str) -> str:
 def _write(document: Document[Any], filename: str) -> str:
     meta = document.meta
     schema: Any = type(meta) if attrs.has(type(meta)) else None
-    data = converter(document._strict, detailed=False).unstructure(meta) if schema is not None else meta
     text = source_text(document)
+    if text is not None:
+        frame = split(text, filename)
+        front_matter = frame.front_matter
+        # Values changed in place: the quick path. Anything else, or a quick result that does
+        # not load back, goes to the differ; a differ result that does not, to house style.
+        quick = splice_values(front_matter, meta, schema or Any, document._data)
+        if quick is not None:
+            try:
+                return _checked(frame.join(quick, document.body), document, schema)
+            except _Unreadable:
+                pass
+    data = converter(document._strict, detailed=False).unstructure(meta) if schema is not None else meta
     if text is None:
         new = "---\n" + _emit.front_matter(data, schema) + "---\n" + document.body
         return _checked(new, document, schema)
-    frame = split(text, filename)
-    front_matter = frame.front_matter
-    # Values changed in place: the quick path. Anything else, or a quick result that does
-    # not load back, goes to the differ; a differ result that does not, to house style.
-    quick = splice_values(front_matter, data, schema or Any, document._data)
-    if quick is not None:
-        try:
-            return _checked(frame.join(quick, document.body), document, schema)
-        except _Unreadable:
-            pass
     try:
         edited = splice(front_matter, parse(front_matter, _VERIFY_LIMITS), data, schema or Any, frame.newline)
     except Restructure:

@@ -29,6 +29,14 @@ _PLAIN_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\u
 _FLOW_INDICATORS = re.compile(r"[\[\]{},]")
 _SINGLE_UNSAFE = re.compile("['\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]")
 _PLAIN_FIRST_FORBIDDEN = frozenset("-?:,[]{}#&*!|>'\"%@` ")
+# Plain scalars YAML 1.1 types but YAML 1.2 does not: booleans, base-60 numbers, dotted numbers
+# (YAML 1.1 reads "1.2.3" as a float), the merge key and the value key.
+_YAML_1_1_TYPED = re.compile(
+    r"""(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|<<|=
+    |[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?
+    |[-+]?(?:[0-9][0-9_]*)?\.[0-9.]*(?:[eE][-+][0-9]+)?)\Z""",
+    re.X,
+)
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -53,7 +61,11 @@ def plain_reads_back(value: str, in_flow: bool = False) -> bool:
     """Whether ``value`` written plain reads back as the same string in any YAML reader.
 
     articlefm would read ``123`` in a ``str`` field as text, but other readers
-    (Jekyll among them) would not, so such values are quoted.
+    would not, so such values are quoted; so are the words YAML 1.1 readers
+    (Jekyll's among them) type: ``yes``, ``off``, ``1:20``, ``<<``, ``=``.
+
+    >>> plain_reads_back("news"), plain_reads_back("123"), plain_reads_back("yes"), plain_reads_back("<<")
+    (True, False, False, False)
     """
     if not value or (
         value[0] in _PLAIN_FIRST_FORBIDDEN and not (value[0] in "-?:" and len(value) > 1 and value[1] != " ")
@@ -62,6 +74,8 @@ def plain_reads_back(value: str, in_flow: bool = False) -> bool:
     if value[-1] in " :" or ": " in value or " #" in value or _PLAIN_UNSAFE.search(value):
         return False
     if in_flow and _FLOW_INDICATORS.search(value):
+        return False
+    if _YAML_1_1_TYPED.match(value):
         return False
     try:
         return isinstance(resolve_plain(value), str)

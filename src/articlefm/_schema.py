@@ -36,6 +36,17 @@ class FieldSpec:
     quoted: bool
     blank_line_before: bool
     attribute: Any  # the attrs attribute, when it has a user's validator the loader runs
+    default: Any  # attrs' default: a value, an attrs.Factory, or attrs.NOTHING
+    value_type: Any  # ``type`` without ``| None``
+    item_type: Any  # for a ``list[X]`` field, ``X``; else None
+
+    def is_default(self, value: Any) -> bool:
+        """Whether ``value`` is the field's default (a field the writer leaves out)."""
+        if self.default is attrs.NOTHING:
+            return False
+        if isinstance(self.default, attrs.Factory):  # type: ignore[arg-type]
+            return bool(value == self.default.factory())
+        return bool(value == self.default)
 
 
 @attrs.frozen
@@ -67,6 +78,9 @@ def spec(cls: type) -> ClassSpec:
                 quoted=meta.get("quoted", False),
                 blank_line_before=meta.get("blank_line_before", False),
                 attribute=field if field.validator is not None and META not in field.metadata else None,
+                default=field.default,
+                value_type=optional_inner(hints[field.name]) or hints[field.name],
+                item_type=list_item(optional_inner(hints[field.name]) or hints[field.name]),
             )
         )
     return ClassSpec(

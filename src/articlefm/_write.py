@@ -18,11 +18,11 @@ import attrs
 
 from . import _emit
 from ._convert import ISO_TIMESTAMP
-from ._resolve import BOOLS, ResolveError, resolve_plain
+from ._resolve import BOOLS, NULLS, ResolveError, resolve_plain
 from ._scan import locate, scan_data
 from ._schema import list_item, optional_inner, spec
 from ._secured import Secured
-from ._tree import FOLDED, LITERAL, PLAIN, Mapping, Node, Scalar, Sequence, line_end, line_start
+from ._tree import FOLDED, LITERAL, PLAIN, Mapping, Node, Plain, Scalar, Sequence, line_end, line_start
 
 _ALIAS = re.compile(r" *: *\*[^\s,\[\]{}]+")  # ``: *name`` after a key
 
@@ -47,54 +47,86 @@ class _Reshaped(Exception):
     """Keys or items were added or removed, or a value changed kind: the differ's work."""
 
 
-def splice_values(text: str, new: Any, tp: Any, old: Any = None) -> str | None:
+def splice_values(text: str, model: Any, tp: Any, old: Any = None) -> str | None:
     """``text`` with its changed scalar values rewritten, if that is all that changed.
 
     ``None`` when the text is outside the scanner's subset or more than values
     changed: then :func:`splice` compares the whole tree. This path compares
     the text's plain data (``old``, kept from the load, or scanned again) with
-    the model's, then locates only the values that differ. A wrong guess here
-    costs nothing but time: the caller checks that the result loads back as
-    the model.
+    the model itself, then locates only the values that differ. A wrong guess
+    here costs nothing but time: the caller checks that the result loads back
+    as the model.
     """
     if old is None:
         old = scan_data(text)
         if old is None:
             return None
-    changes: list[tuple[tuple[str | int, ...], Any]] = []
+    changes: list[tuple[tuple[str | int, ...], Any, Any, bool]] = []
     try:
-        _changed_values(old, new, (), changes)
+        _changed_values(old, model, optional_inner(tp) or tp, False, (), changes)
     except _Reshaped:
         return None
     edits = []
-    for path, value in changes:
+    for path, value, value_type, quoted in changes:
         node = locate(text, path)
-        field_type, quoted = _field_at(tp, path)
-        if node is None or isinstance(value, (dict, list)):
+        if node is None:
             return None
-        edits.append(_Edit(node.start, node.end, _emit.scalar(value, field_type, quoted, style=node.style)))
+        edits.append(_Edit(node.start, node.end, _emit.scalar(value, value_type, quoted, style=node.style)))
     return _apply(text, edits)
 
 
-def _changed_values(old: Any, new: Any, path: tuple[str | int, ...], changes: list[Any]) -> None:
-    """Add ``(path, new value)`` for each scalar of ``new`` that ``old`` (scanned data) does not hold."""
-    if isinstance(new, dict):
+def _changed_values(old: Any, new: Any, tp: Any, quoted: bool, path: tuple[str | int, ...], changes: list[Any]) -> None:
+    """Add ``(path, value, type, quoted)`` for each scalar of ``new`` (a model's value) that ``old`` does not hold.
+
+    ``old`` is scanned data; ``tp`` the value's type, ``| None`` left out. Anything
+    but a changed scalar (a key or item added or removed, a value changing kind)
+    raises :class:`_Reshaped`.
+    """
+    if isinstance(new, list):
+        if not isinstance(old, list) or len(old) != len(new):
+            raise _Reshaped
+        item_type = list_item(tp) or Any
+        for index, (old_item, new_item) in enumerate(zip(old, new, strict=True)):
+            _changed_values(old_item, new_item, item_type, False, (*path, index), changes)
+    elif isinstance(new, dict):
         if not isinstance(old, dict) or old.keys() != new.keys():
             raise _Reshaped
         for key, value in new.items():
-            _changed_values(old[key], value, (*path, key), changes)
-    elif isinstance(new, list):
-        if not isinstance(old, list) or len(old) != len(new):
-            raise _Reshaped
-        for index, (old_item, new_item) in enumerate(zip(old, new, strict=True)):
-            _changed_values(old_item, new_item, (*path, index), changes)
+            _changed_values(old[key], value, Any, False, (*path, key), changes)
     elif isinstance(old, (dict, list)):
-        raise _Reshaped
+        if not isinstance(old, dict) or not attrs.has(type(new)):
+            raise _Reshaped
+        _changed_fields(old, new, path, changes)
+    elif new is None:
+        if not (type(old) is Plain and old in NULLS):
+            raise _Reshaped  # a value emptied: the differ removes the entry, as a new file would not have it
     elif type(old) is str:
-        if not (type(new) is str and old == new) and str(new) != old:  # Secured writes as its text
-            changes.append((path, new))
+        if not (type(new) is str and old == new) and str(new) != old:  # a Secured writes as its text
+            changes.append((path, new, tp, quoted))
     elif not _same_plain(old, new):
-        changes.append((path, new))
+        changes.append((path, new, tp, quoted))
+
+
+def _changed_fields(old: dict[str, Any], new: Any, path: tuple[str | int, ...], changes: list[Any]) -> None:
+    """:func:`_changed_values` for a model object and the mapping it was read from."""
+    cls: type = type(new)
+    class_spec = spec(cls)
+    present = 0
+    for field in class_spec.fields:
+        value = getattr(new, field.name)
+        if field.key in old:
+            present += 1
+            _changed_values(old[field.key], value, field.value_type, field.quoted, (*path, field.key), changes)
+        elif not field.is_default(value):
+            raise _Reshaped  # a key to add
+    if class_spec.extra:
+        for key, value in getattr(new, class_spec.extra).items():
+            if key not in old:
+                raise _Reshaped
+            present += 1
+            _changed_values(old[key], value, Any, False, (*path, key), changes)
+    if present != len(old):
+        raise _Reshaped  # a key to remove
 
 
 def _same_plain(old: str, new: Any) -> bool:
@@ -113,21 +145,6 @@ def _same_plain(old: str, new: Any) -> bool:
             return False
         return bool(value == new and value.utcoffset() == new.utcoffset())
     return _same_scalar(Scalar(old, PLAIN, 0, 0), new, str if kind is str else Any)
-
-
-def _field_at(tp: Any, path: tuple[str | int, ...]) -> tuple[Any, bool]:
-    """The type at ``path`` in a schema, and whether the house style quotes it."""
-    quoted = False
-    for step in path:
-        tp = optional_inner(tp) or tp
-        if isinstance(step, int):
-            tp, quoted = list_item(tp) or Any, False
-        elif attrs.has(tp) and step in spec(tp).by_key:
-            field = spec(tp).by_key[step]
-            tp, quoted = field.type, field.quoted
-        else:
-            tp, quoted = Any, False
-    return optional_inner(tp) or tp, quoted
 
 
 def _apply(text: str, edits: list[_Edit]) -> str:
