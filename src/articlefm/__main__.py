@@ -1,35 +1,36 @@
-"""``python -m articlefm FILE...``: check article files, one line per file."""
+"""``python -m articlefm PATH...``: check article files, one line per file or problem."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
-from ._errors import ArticleError
-from ._files import load
+from ._document import Document
+from ._files import iter_load
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Check each file; print ``FILE: ok`` or its problems. Exit 1 if any file is invalid."""
+    """Check files, folders (every ``*.md`` below) and globs; exit 1 if any file is invalid (tests/test_cli.py)."""
     parser = argparse.ArgumentParser(prog="articlefm", description="Check news-article files.")
-    parser.add_argument("files", nargs="+", help="article files to check")
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="article files, folders or glob patterns")
     parser.add_argument("--strict", action="store_true", help="treat unknown keys as errors")
+    jobs_help = f"processes that read files (default 1; this machine has {os.cpu_count()} CPUs)"
+    parser.add_argument("--jobs", type=int, default=1, metavar="N", help=jobs_help)
     arguments = parser.parse_args(argv)
-    failed = 0
-    for name in arguments.files:
-        try:
-            load(name, strict=arguments.strict)
-        except ArticleError as exc:
-            failed += 1
-            print(exc)
-        except OSError as exc:
-            failed += 1
-            print(f"{name}: cannot read: {exc.strerror}")
+    if arguments.jobs < 1:
+        parser.error(f"--jobs: expected a positive integer, found {arguments.jobs}")
+    valid = invalid = 0
+    for path, result in iter_load(arguments.paths, jobs=arguments.jobs, strict=arguments.strict):
+        if isinstance(result, Document):
+            valid += 1
+            print(f"{path}: ok")
         else:
-            print(f"{name}: ok")
-    print(f"{len(arguments.files) - failed} valid, {failed} invalid", file=sys.stderr)
-    return 1 if failed else 0
+            invalid += 1
+            print(result)
+    print(f"{valid} valid, {invalid} invalid", file=sys.stderr)
+    return 1 if invalid else 0
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ from typing import Any, Generic, TypeVar, overload
 import attrs
 from cattrs.errors import BaseValidationError
 
-from . import _emit
+from . import _emit, _track
 from ._compile import compiled
 from ._convert import MissingKey, UnknownKey, converter, failure_message, iter_failures, resolve_data
 from ._errors import ArticleError, Problem
@@ -32,7 +32,7 @@ from ._parse import KeyProblems, Problems, parse, to_data
 from ._scan import scan_data
 from ._schema import list_item, optional_inner, spec
 from ._secured import Secured
-from ._track import mutations, on_setattr
+from ._track import on_setattr
 from ._tree import Mapping, Node, Scalar, Sequence, line_column
 from ._validate import NestedError, describe
 from ._write import Restructure, splice, splice_values
@@ -100,13 +100,13 @@ class Document(Generic[T]):
 
 def _rebuild(cls: type[Document[T]], meta: T, body: str, state: tuple[Any, ...]) -> Document[T]:
     source, strict, path, was_unedited = state
-    read_at = mutations() if was_unedited else None
+    read_at = _track.count if was_unedited else None
     return cls(meta, body, _source=source, _read_at=read_at, _strict=strict, _path=path)
 
 
 def unedited(document: Document[Any]) -> bool:
     """Whether the document is exactly what its source text says, without comparing anything."""
-    return document._read_at is not None and document._read_at == mutations()
+    return document._read_at is not None and document._read_at == _track.count
 
 
 def source_text(document: Document[Any]) -> str | None:
@@ -174,7 +174,7 @@ def loads(
         )
         raise ArticleError([Problem("", FIRST_LINE, 1, message)], filename)
     meta, data = _read(front_matter, schema, strict, filename, limits)
-    read_at = mutations() if schema in _TRACKED_SCHEMAS else None
+    read_at = _track.count if schema in _TRACKED_SCHEMAS else None
     return Document(meta, frame.body, _source=source, _data=data, _read_at=read_at, _strict=strict)
 
 
@@ -292,8 +292,15 @@ def dumps(document: Document[Any]) -> str:
     ...
     articlefm.ArticleError: <document>: topics[2]: expected a non-empty string, found an empty one
     """
-    text = source_text(document) if unedited(document) else None
-    return text if text is not None else write(document, "<document>")
+    # unedited() and source_text(), inline: this is the whole cost of writing back an unedited file.
+    read_at = document._read_at
+    if read_at is not None and read_at == _track.count:
+        source = document._source
+        if isinstance(source, bytes):
+            return source.decode("utf-8")
+        if source is not None:
+            return source
+    return write(document, "<document>")
 
 
 def write(document: Document[Any], filename: str) -> str:

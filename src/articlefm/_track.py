@@ -17,22 +17,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, Self, SupportsIndex, TypeVar
 
-_mutations = 0
+count = 0  # the changes seen so far; read it as ``_track.count`` (``from ... import`` would copy it)
 
 T = TypeVar("T")
 K = TypeVar("K")
 V = TypeVar("V")
 
 
-def mutations() -> int:
-    """How many tracked changes this process has seen."""
-    return _mutations
-
-
 def touch() -> None:
     """Count a change (called before the change is made)."""
-    global _mutations
-    _mutations += 1
+    global count
+    count += 1
 
 
 def on_setattr(_instance: Any, _attribute: Any, value: T) -> T:
