@@ -101,7 +101,8 @@ def _changed_values(old: Any, new: Any, tp: Any, quoted: bool, path: tuple[str |
         if not (type(old) is Plain and old in NULLS):
             raise _Reshaped  # a value emptied: the differ removes the entry, as a new file would not have it
     elif type(old) is str:
-        if not (type(new) is str and old == new) and str(new) != old:  # a Secured writes as its text
+        text = str(new) if isinstance(new, Secured) else new  # a token is written as its text
+        if type(text) is not str or text != old:
             changes.append((path, new, tp, quoted))
     elif not _same_plain(old, new):
         changes.append((path, new, tp, quoted))
