@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -40,7 +41,7 @@ from articlefm._framing import split
 from articlefm._model import Article
 from articlefm._parse import Problems, _parse_full, to_data
 from articlefm._resolve import resolve_plain
-from articlefm._scan import locate, scan, scan_data
+from articlefm._scan import _normalized, locate, scan, scan_data
 from articlefm._tree import Mapping, Node, Plain, Scalar, Sequence
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -569,3 +570,22 @@ def test_mutated_files_load_or_fail_cleanly_and_round_trip(front_matter: str, ar
     except ArticleError:
         return
     assert articlefm.dumps(doc) == text
+
+
+# --- the scanner's character check against a plain regular expression ------------------------------------------------
+
+# What the subset refuses anywhere, as one character class: controls (tab too), NEL and the other
+# C1 controls, the YAML 1.1 line breaks, BOM, surrogates, the non-characters U+FFFE and U+FFFF.
+UNSAFE = re.compile("[\x00-\x08\t\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]")
+_CHARACTERS = st.sampled_from(
+    ["a", "é", "\x00", "\t", "\x1f", "\x7f", "\x80", "\x85", "\x9f", "\xa0", "\u2028", "\u2029", "\ufeff",
+     "\ufffe", "\uffff", "\ud800", "\udfff", "\U0001f600", "\n", "\r\n", "\r", " ", "\u00c2"]
+)  # fmt: skip
+
+
+@given(st.lists(_CHARACTERS, max_size=8).map("".join))
+def test_scanner_refuses_exactly_the_unsafe_characters(text: str) -> None:
+    """``_normalized`` searches UTF-8 bytes for speed; it must refuse what the character class refuses."""
+    lf = text.replace("\r\n", "\n")
+    expected = None if "\r" in lf or UNSAFE.search(lf) else lf
+    assert _normalized(text) == expected

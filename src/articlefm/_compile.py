@@ -88,7 +88,6 @@ class _Compiler:
         names: dict[str, Any] = {
             "_cls": cls,
             "_new": object.__new__,
-            "_set": object.__setattr__,
             "_Plain": Plain,
             "_NULLS": NULLS,
             "_TrackedList": TrackedList,
@@ -113,26 +112,28 @@ class _Compiler:
 
     def _body(self, cls: type, names: dict[str, Any]) -> list[str]:
         class_spec = spec(cls)
+        # The object is filled in as an instance of a subclass without the class's __setattr__
+        # (which validates and counts each assignment), then made a ``cls``: the same layout, so
+        # this is allowed, and a plain attribute store costs a fraction of object.__setattr__.
+        names["_Filling"] = type(f"{cls.__name__}Filling", (cls,), {"__slots__": (), "__setattr__": object.__setattr__})
         lines = ["if o.__class__ is not dict: raise ValueError"]
         if self.strict:
             lines.append("if not _known.issuperset(o): raise ValueError")
-        if class_spec.extra:
-            names["_extra_of"] = _extra_of
-            lines.append("extra = _TrackedDict() if _known.issuperset(o) else _extra_of(o, _known)")
-        assigned = []
+        lines.append("self = _new(_Filling)")
         for position, field in enumerate(class_spec.fields):
             attribute = attrs.fields_dict(cls)[field.name]
-            lines += self._field(position, field, attribute, names)
-            assigned.append((field.name, f"f{position}"))
+            lines += self._field(position, field, attribute, names, f"self.{field.name}")
         if class_spec.extra:
-            assigned.append((class_spec.extra, "extra"))
-        lines.append("self = _new(_cls)")
-        lines += [f"_set(self, {name!r}, {variable})" for name, variable in assigned]
+            names["_extra_of"] = _extra_of
+            target = f"self.{class_spec.extra}"
+            lines.append(f"{target} = _TrackedDict() if _known.issuperset(o) else _extra_of(o, _known)")
+        lines.append("self.__class__ = _cls")
         lines.append("return self")
         return lines
 
-    def _field(self, position: int, field: FieldSpec, attribute: Any, names: dict[str, Any]) -> list[str]:
-        variable = f"f{position}"
+    def _field(
+        self, position: int, field: FieldSpec, attribute: Any, names: dict[str, Any], variable: str
+    ) -> list[str]:
         lines = []
         if attribute.default is attrs.NOTHING:
             lines.append(f"v = o[{field.key!r}]")
@@ -158,9 +159,18 @@ class _Compiler:
     def _value(self, field: FieldSpec, names: dict[str, Any], position: int, variable: str) -> list[str]:
         lines = self._convert("v", field.type, names, f"{position}")
         if not _implied(field.check, field.type):
-            inner = getattr(field.check, "optional_of", None)
-            names[f"_check{position}"] = inner or field.check
-            lines.append(f"if v is not None: _check{position}(v)" if inner else f"_check{position}(v)")
+            check = getattr(field.check, "optional_of", None)
+            optional = check is not None
+            check = check or field.check
+            guard = "v is not None and " if optional else ""
+            inline = getattr(check, "inline", None)
+            if inline is not None:  # the value has the field's type now: the check is this test
+                expression, needed = inline
+                names.update(needed)
+                lines.append(f"if {guard}not ({expression.format(v='v')}): raise ValueError")
+            else:
+                names[f"_check{position}"] = check
+                lines.append(f"if v is not None: _check{position}(v)" if optional else f"_check{position}(v)")
         lines.append(f"{variable} = v")
         return lines
 

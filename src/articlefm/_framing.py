@@ -6,28 +6,30 @@ nothing of YAML.
 
 from __future__ import annotations
 
-import attrs
-
 from ._errors import ArticleError, Problem
 
 _UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
-@attrs.frozen
 class Frame:
     """The pieces of a file and what is needed to join them again.
 
     ``text`` is the whole file as text (without the BOM); the front matter is
-    ``text[fm_start:fm_end]`` and the body ``text[body_start:]``.
+    ``text[fm_start:fm_end]`` and the body ``text[body_start:]``. (A plain
+    class: one is made for every file read, and attrs' frozen ``__init__``
+    costs a call per field.)
     """
 
-    text: str
-    bom: bool
-    newline: str
-    fm_start: int
-    fm_end: int
-    body_start: int
+    __slots__ = ("body_start", "bom", "fm_end", "fm_start", "newline", "text")
+
+    def __init__(self, text: str, bom: bool, newline: str, fm_start: int, fm_end: int, body_start: int) -> None:
+        self.text = text
+        self.bom = bom
+        self.newline = newline
+        self.fm_start = fm_start
+        self.fm_end = fm_end
+        self.body_start = body_start
 
     @property
     def front_matter(self) -> str:

@@ -26,11 +26,13 @@ from typing import Any
 
 from ._tree import DOUBLE, PLAIN, SINGLE, Mapping, Node, Plain, Scalar, Sequence
 
-# Characters the subset does not allow anywhere: controls, tab, the YAML 1.1
-# line breaks, BOM, surrogates, non-characters. Their rules belong to the
-# full parser. Printable text has none of them, which is quicker to check.
-_UNSAFE = re.compile("[\x00-\x08\t\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]")
-_ASCII_CONTROLS = tuple(chr(code) for code in (*range(0x0A), *range(0x0B, 0x20), 0x7F))
+# Characters the subset does not allow anywhere: controls, tab, the YAML 1.1 line breaks,
+# BOM, surrogates, non-characters; their rules belong to the full parser. Looked for in
+# UTF-8: one-byte controls (\n and \r are handled apart), C1 controls, and U+2028, U+2029,
+# U+FEFF, U+FFFE, U+FFFF (a surrogate cannot be encoded at all).
+_CONTROL_BYTES = bytes((*range(0x0A), *range(0x0B, 0x20), 0x7F))
+_C1_CONTROL = re.compile(b"\xc2[\x80-\x9f]")
+_UNSAFE_SEQUENCES = (b"\xe2\x80\xa8", b"\xe2\x80\xa9", b"\xef\xbb\xbf", b"\xef\xbf\xbe", b"\xef\xbf\xbf")
 # A line: indent, an optional ``-`` item marker, an optional ``key:``, the rest.
 # Every line matches; what the rest may be is decided by the builders. The quantifiers are
 # possessive (no backtracking): nothing shorter could match where the longest did not.
@@ -70,10 +72,17 @@ def _normalized(text: str) -> str | None:
         text = text.replace("\r\n", "\n")
         if "\r" in text:
             return None
-    if text.isascii():
-        # Thirty-odd searches at memchr speed beat one character-class scan.
-        return None if any(control in text for control in _ASCII_CONTROLS) else text
-    if not text.replace("\n", "").isprintable() and _UNSAFE.search(text):
+    # Byte searches at memchr speed beat a character-class scan: the text as UTF-8 (a surrogate
+    # cannot be encoded, and is outside the subset), then each control and unsafe sequence.
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:
+        return None
+    if len(data.translate(None, _CONTROL_BYTES)) != len(data):
+        return None
+    if len(data) != len(text) and (  # not ASCII: the multi-byte characters outside the subset
+        (b"\xc2" in data and _C1_CONTROL.search(data)) or any(unsafe in data for unsafe in _UNSAFE_SEQUENCES)
+    ):
         return None
     return text
 
@@ -129,7 +138,7 @@ def _data_scalar(text: str) -> str:
     """A one-line scalar's value (see :func:`scan_data` for types); trailing spaces allowed."""
     first = text[0]
     if first == '"':
-        if text[-1] == '"' and text.count('"') == 2 and "\\" not in text:
+        if text[-1] == '"' and text.find('"', 1, -1) < 0 and "\\" not in text:
             return text[1:-1]
     elif first not in _PLAIN_START_FORBIDDEN and text[-1] not in " :" and ": " not in text and " #" not in text:
         return text if first not in _MAYBE_TYPED else Plain(text)
@@ -195,11 +204,11 @@ def _data_mapping(
             break
         elif dash or not key:
             raise _Fallback
-        if key in result or key in _NOT_STRING_KEYS:
+        if key in result:
             raise _Fallback
         index += 1
         if value:  # a more indented line next is refused by the next turn
-            if value[0] == '"' and value[-1] == '"' and value.count('"') == 2 and "\\" not in value:
+            if value[0] == '"' and value[-1] == '"' and value.find('"', 1, -1) < 0 and "\\" not in value:
                 result[key] = value[1:-1]  # _data_scalar's first case, inline: the most common value
             else:
                 result[key] = _data_scalar(value)
@@ -213,6 +222,8 @@ def _data_mapping(
                     result[key], index = _data_mapping(lines, index, below, depth - 1, False)
                 continue
         result[key] = _NULL
+    if not _NOT_STRING_KEYS.isdisjoint(result):
+        raise _Fallback  # ``true:`` or ``null:``: the full path reports the key
     return result, index
 
 

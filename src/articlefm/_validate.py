@@ -77,11 +77,19 @@ def non_empty_text(value: object) -> None:
         raise ValueError("expected a non-empty string, found an empty one")
 
 
+# What compiled code (_compile) may test instead of calling the check, for a value already of
+# the field's type: the expression's truth is the check passing.
+non_empty_text.inline = ("{v}", {})  # type: ignore[attr-defined]
+
+
 def url(value: object) -> None:
     if not isinstance(value, str):
         raise _not_text(value)
     if not _URL.match(value):
         raise ValueError(f"expected an http:// or https:// URL with a host, found {describe(value)}")
+
+
+url.inline = ("_url({v})", {"_url": _URL.match})  # type: ignore[attr-defined]
 
 
 def image_url(value: object) -> None:
@@ -92,11 +100,17 @@ def image_url(value: object) -> None:
         raise ValueError(f"expected an http(s) URL with a host or a site-relative path, found {describe(value)}")
 
 
+image_url.inline = ("(_url({v}) or _site_relative({v}))", {"_url": _URL.match, "_site_relative": _SITE_RELATIVE.match})  # type: ignore[attr-defined]
+
+
 def host(value: object) -> None:
     if not isinstance(value, str):
         raise _not_text(value)
     if not _HOST.match(value):
         raise ValueError(f"expected a host name such as 'example.com', found {describe(value)}")
+
+
+host.inline = ("_host({v})", {"_host": _HOST.match})  # type: ignore[attr-defined]
 
 
 def integer(minimum: int) -> Check:
@@ -106,6 +120,7 @@ def integer(minimum: int) -> Check:
         if value < minimum:  # type: ignore[operator]
             raise ValueError(f"expected an integer >= {minimum}, found {value}")
 
+    check.inline = (f"{{v}} >= {minimum}", {})  # type: ignore[attr-defined]
     return check
 
 
