@@ -79,28 +79,30 @@ class Corpus:
 
 # Actions too quick for one reading of the clock are timed this many times in a row.
 REPEATS = {"articlefm dumps, unedited": 100}
+TURN = 16  # files a contender times before the next one takes its turn
 
 
-def measure(contenders: dict[str, Callable[[], Callable[[int], object]]], count: int, passes: int) -> Timings:
-    """Microseconds per file for each contender: the best of ``passes``, the contenders interleaved.
+def measure(contenders: Contenders, count: int, passes: int) -> Timings:
+    """Microseconds per file for each contender: the best of ``passes``.
 
     A contender is a setup run before each pass (outside the timing) that returns the action on file ``i``.
+    Within a pass the contenders take turns every few files: each runs warm, as in a loop over files, and a
+    change in the machine's speed (other work, clock scaling) reaches them all alike.
     """
     best = {name: [float("inf")] * count for name in contenders}
     clock = time.perf_counter_ns
     for _ in range(passes):
-        for name, setup in contenders.items():
-            action = setup()
-            repeats = range(REPEATS.get(name, 1))
-            gc.collect()
-            times = best[name]
-            for index in range(count):
-                start = clock()
-                for _ in repeats:
-                    action(index)
-                elapsed = (clock() - start) / 1000 / len(repeats)
-                if elapsed < times[index]:
-                    times[index] = elapsed
+        actions = [(best[name], setup(), range(REPEATS.get(name, 1))) for name, setup in contenders.items()]
+        gc.collect()
+        for first in range(0, count, TURN):
+            for times, action, repeats in actions:
+                for index in range(first, min(first + TURN, count)):
+                    start = clock()
+                    for _ in repeats:
+                        action(index)
+                    elapsed = (clock() - start) / 1000 / len(repeats)
+                    if elapsed < times[index]:
+                        times[index] = elapsed
     return best
 
 
@@ -137,7 +139,11 @@ def line_split(front_matter: str) -> object:
     return [line.split(": ", 1) for line in front_matter.split("\n")]
 
 
-def contenders(corpus: Corpus) -> dict[str, Callable[[], Callable[[int], object]]]:
+Contenders = dict[str, Callable[[], Callable[[int], object]]]
+
+
+def contenders(corpus: Corpus) -> tuple[Contenders, Contenders]:
+    """What is timed: reads (and unedited writes), then edits, each group interleaved file by file."""
     data, texts, front_matters = corpus.data, corpus.texts, corpus.front_matters
     as_json = [json.dumps(articlefm.loads(item, schema=None).meta, default=str) for item in data]
     pyyaml_data = [_peers.pyyaml_load(text) for text in texts]
@@ -166,30 +172,37 @@ def contenders(corpus: Corpus) -> dict[str, Callable[[], Callable[[int], object]
         documents = loaded()
         return lambda index: edited(index, documents)
 
-    return {
+    load = lambda: lambda i: articlefm.loads(texts[i])  # noqa: E731
+    reads = {
         "lines cut at ': ' (no YAML; a floor)": lambda: lambda i: line_split(front_matters[i]),
         "json.loads of the same data (a floor)": lambda: lambda i: json.loads(as_json[i]),
         "PyYAML CSafeLoader (untyped)": lambda: lambda i: _peers.pyyaml_load(texts[i]),
         "python-frontmatter loads (untyped)": lambda: lambda i: _peers.frontmatter_loads(texts[i]),
         "PyYAML + pydantic validate (typed)": lambda: lambda i: _peers.pydantic_load(texts[i]),
         "ruamel.yaml round-trip load": lambda: lambda i: _peers.ruamel_load(texts[i]),
-        "articlefm loads (typed, validated)": lambda: lambda i: articlefm.loads(texts[i]),
+        "articlefm loads (typed, validated)": load,
         "articlefm loads from bytes (decoding too)": lambda: lambda i: articlefm.loads(data[i]),
         "articlefm loads, schema=None": lambda: lambda i: articlefm.loads(texts[i], schema=None),
         "structuring alone: pydantic": lambda: lambda i: _peers.pydantic_validate(pyyaml_data[i]),
         "structuring alone: articlefm": lambda: lambda i: structure(scanned[i]),
         "articlefm dumps, unedited": fresh_dumps,
+    }
+    # Apart from the reads: an edit anywhere costs unedited documents their shortcut.
+    edits = {
+        "articlefm loads, beside the edits": load,
         "articlefm title edit + dumps": edit_dumps,
         "articlefm loads + title edit + dumps": lambda: load_edit_dump,
         "ruamel.yaml load + title edit + dump": lambda: lambda i: _peers.ruamel_edit_dump(texts[i]),
         "articlefm loads + append related + dumps": lambda: lambda i: articlefm_append_related(data[i]),
         "ruamel.yaml load + append related + dump": lambda: lambda i: _peers.ruamel_append_related(texts[i], RELATED),
     }
+    return reads, edits
 
 
 def time_corpus(corpus: Corpus, passes: int) -> Timings:
     print(f"\n## {corpus.describe()}", flush=True)
-    timings = measure(contenders(corpus), len(corpus.data), passes)
+    reads, edits = contenders(corpus)
+    timings = measure(reads, len(corpus.data), passes) | measure(edits, len(corpus.data), passes)
     print(f"\n{'microseconds per file (median over files, best of ' + str(passes) + ')':<58} {'':>9}")
     for name in timings:
         print(f"  {name:<56} {median(timings, name):9.1f}")
@@ -200,13 +213,13 @@ def goals(timings: Timings) -> list[tuple[str, str, str]]:
     """The issue's goals 1-3 as ``(goal, measured, target)``."""
     load = median(timings, "articlefm loads (typed, validated)")
     peer = median(timings, "python-frontmatter loads (untyped)")
-    edit = median(timings, "articlefm title edit + dumps")
+    edit = median(timings, "articlefm title edit + dumps") / median(timings, "articlefm loads, beside the edits")
     structural = median(timings, "articlefm loads + append related + dumps")
     ruamel = median(timings, "ruamel.yaml load + append related + dump")
     return [
         ("1. frontmatter loads / articlefm loads", f"{peer / load:.2f}x faster", ">= 3x (stretch 5x)"),
         ("2. dumps unedited / loads", f"{median(timings, 'articlefm dumps, unedited') / load:.2%}", "< 1%"),
-        ("3. title edit + dumps / loads", f"{edit / load:.2f}x", "<= 2x"),
+        ("3. title edit + dumps / loads", f"{edit:.2f}x", "<= 2x"),
         ("3. append related: articlefm / ruamel.yaml", f"{structural / ruamel:.2f}x", "<= 1x"),
     ]
 
@@ -300,7 +313,7 @@ def main() -> None:
         batch_child(arguments.batch_child[0], int(arguments.batch_child[1]))
         return
     quick = arguments.quick
-    passes = 1 if quick else 5
+    passes = 1 if quick else 7
     print(f"articlefm {articlefm.__version__}, Python {sys.version.split()[0]}, {os.cpu_count()} CPUs")
     corpora = [
         Corpus.real(),
