@@ -25,7 +25,7 @@ from typing import Any
 import attrs
 
 from . import _convert
-from ._model import META
+from ._model import META, filling_class
 from ._resolve import BOOLS, NULLS
 from ._schema import FieldSpec, list_item, optional_inner, spec
 from ._secured import Secured
@@ -112,10 +112,8 @@ class _Compiler:
 
     def _body(self, cls: type, names: dict[str, Any]) -> list[str]:
         class_spec = spec(cls)
-        # The object is filled in as an instance of a subclass without the class's __setattr__
-        # (which validates and counts each assignment), then made a ``cls``: the same layout, so
-        # this is allowed, and a plain attribute store costs a fraction of object.__setattr__.
-        names["_Filling"] = type(f"{cls.__name__}Filling", (cls,), {"__slots__": (), "__setattr__": object.__setattr__})
+        # Filled in without the class's __setattr__, then made a ``cls`` (see filling_class).
+        names["_Filling"] = filling_class(cls)
         lines = ["if o.__class__ is not dict: raise ValueError"]
         if self.strict:
             lines.append("if not _known.issuperset(o): raise ValueError")

@@ -10,7 +10,7 @@ import secrets
 import stat
 import tempfile
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from pathlib import Path
 from typing import IO, Any, TypeVar, overload
@@ -19,6 +19,7 @@ from ._document import Document, loads, source_bytes, unedited, write
 from ._errors import ArticleError, FileChangedError, Problem
 from ._limits import DEFAULT, Limits
 from ._model import Article
+from ._transfer import Packed, pack, unpack
 
 __all__ = ["dump", "iter_load", "load"]
 
@@ -53,14 +54,17 @@ def load(source: PathLike | IO[bytes], **options: Any) -> Document[Any]:
     'Ubergizmo Feed'
     """
     if isinstance(source, (str, os.PathLike)):
-        path = os.fspath(source)
-        options.setdefault("filename", path)
-        with open(path, "rb") as stream:
-            document = loads(stream.read(), **options)
-        document._path = _canonical(path)
-        return document
+        return _load_path(os.fspath(source), options, _canonical)
     options.setdefault("filename", str(getattr(source, "name", "<stream>")))
     return loads(source.read(), **options)
+
+
+def _load_path(path: str, options: dict[str, Any], canonical: Callable[[str], str]) -> Document[Any]:
+    options.setdefault("filename", path)
+    with open(path, "rb") as stream:
+        document = loads(stream.read(), **options)
+    document._path = canonical(path)
+    return document
 
 
 def dump(document: Document[Any], target: PathLike | IO[bytes], *, overwrite: bool = False) -> None:
@@ -116,6 +120,19 @@ def _canonical(path: str) -> str:
     """The path with its folder's symbolic links resolved (not the file's own: ``dump`` refuses those)."""
     folder, name = os.path.split(os.path.abspath(path))
     return os.path.join(os.path.realpath(folder), name)
+
+
+def _canonical_cached(folders: dict[str, str]) -> Callable[[str], str]:
+    """:func:`_canonical` that resolves each folder once: files in a batch share a few folders."""
+
+    def canonical(path: str) -> str:
+        folder, name = os.path.split(os.path.abspath(path))
+        real = folders.get(folder)
+        if real is None:
+            real = folders[folder] = os.path.realpath(folder)
+        return os.path.join(real, name)
+
+    return canonical
 
 
 def _same_file(origin: str, path: str) -> bool:
@@ -279,22 +296,28 @@ def iter_load(
 
 
 def _serial(files: Iterator[Path], options: dict[str, Any]) -> Iterator[tuple[Path, Document[Any] | ArticleError]]:
+    canonical = _canonical_cached({})
     for path in files:
-        yield path, _load_one(path, options)
+        yield path, _load_one(path, options, canonical)
 
 
 def _parallel(
     files: Iterator[Path], options: dict[str, Any], jobs: int
 ) -> Iterator[tuple[Path, Document[Any] | ArticleError]]:
-    # This process loads every jobs-th chunk itself, between receiving the others: results
-    # cross from a worker as pickles, and taking them in costs this process time anyway.
+    # This process loads chunks too, between taking in the workers' results (which costs it
+    # time: see _transfer). A chunk goes to the workers while they have fewer than two each in
+    # hand, else this process keeps it: the share of each adapts to how fast each side is.
     chunks = iter(lambda: list(islice(files, _CHUNK)), [])
-    with concurrent.futures.ProcessPoolExecutor(max_workers=jobs - 1) as pool:
+    workers = jobs - 1
+    with concurrent.futures.ProcessPoolExecutor(max_workers=workers) as pool:
         planned: deque[tuple[list[Path], concurrent.futures.Future[list[Any]] | None]] = deque()
         try:
-            for index, chunk in enumerate(chunks):
-                ours = index % jobs == 0
-                planned.append((chunk, None if ours else pool.submit(_load_chunk, chunk, options)))
+            for chunk in chunks:
+                busy = sum(1 for _, future in planned if future is not None and not future.done())
+                if busy >= 2 * workers:
+                    planned.append((chunk, None))
+                else:
+                    planned.append((chunk, pool.submit(_load_packed, list(map(os.fspath, chunk)), options)))
                 if len(planned) > 2 * jobs:  # a few chunks ahead: memory stays flat however many files
                     yield from _finish(planned.popleft(), options)
             while planned:
@@ -309,17 +332,31 @@ def _finish(
     planned: tuple[list[Path], concurrent.futures.Future[list[Any]] | None], options: dict[str, Any]
 ) -> Iterator[tuple[Path, Document[Any] | ArticleError]]:
     chunk, future = planned
-    results = _load_chunk(chunk, options) if future is None else future.result()
-    yield from zip(chunk, results, strict=True)
+    if future is None:
+        canonical = _canonical_cached({})
+        yield from ((path, _load_one(path, options, canonical)) for path in chunk)
+    else:
+        results = future.result()
+        yield from ((path, _unpacked(result)) for path, result in zip(chunk, results, strict=True))
 
 
-def _load_chunk(paths: list[Path], options: dict[str, Any]) -> list[Document[Any] | ArticleError]:
-    return [_load_one(path, options) for path in paths]
+def _load_packed(paths: list[str], options: dict[str, Any]) -> list[Packed | Document[Any] | ArticleError]:
+    """A worker's task: load the files, and pack the documents to send them quickly (see _transfer).
+
+    The paths come as strings: a pickled ``Path`` is rebuilt by parsing it again, at a cost.
+    """
+    canonical = _canonical_cached({})
+    results = (_load_one(path, options, canonical) for path in paths)
+    return [result if isinstance(result, ArticleError) else pack(result) for result in results]
 
 
-def _load_one(path: Path, options: dict[str, Any]) -> Document[Any] | ArticleError:
+def _unpacked(result: Packed | Document[Any] | ArticleError) -> Document[Any] | ArticleError:
+    return result if isinstance(result, ArticleError) else unpack(result)
+
+
+def _load_one(path: PathLike, options: dict[str, Any], canonical: Callable[[str], str]) -> Document[Any] | ArticleError:
     try:
-        return load(path, **options)
+        return _load_path(os.fspath(path), dict(options), canonical)
     except ArticleError as exc:
         return exc
     except OSError as exc:
@@ -353,8 +390,8 @@ def _walk(folder: Path) -> Iterator[Path]:
     except OSError:
         yield folder  # reported as what cannot be read
         return
-    for entry in entries:
+    for entry in entries:  # (folder / name: quicker than parsing entry.path again)
         if entry.is_dir(follow_symlinks=False):  # not a link to a folder: no loops
-            yield from _walk(Path(entry.path))
+            yield from _walk(folder / entry.name)
         elif entry.name.endswith(".md") and not entry.is_dir():
-            yield Path(entry.path)
+            yield folder / entry.name

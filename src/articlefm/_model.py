@@ -8,6 +8,10 @@ style writes it; :mod:`._schema` reads that metadata for any attrs class.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import operator
+import typing
+from collections.abc import Callable
 from typing import Any
 
 import attrs
@@ -42,25 +46,57 @@ def _field(
 
 
 class _Model:
-    """What the models share: pickling (and copying) by their values, without a call per field."""
+    """What the models share: pickling (and copying) by their values, quickly.
+
+    A batch (:func:`articlefm.iter_load` with ``jobs``) pickles every document a worker
+    loads and unpickles it in the parent: that cost is paid once per file, so it is kept
+    to one C-level read of the values and one compiled function to set them back.
+    """
 
     __slots__ = ()
 
     def __reduce__(self) -> tuple[Any, ...]:
-        cls = type(self)
-        return (_restore, (cls, tuple(getattr(self, name) for name in _field_names(cls))))
+        cls: type = type(self)
+        return (_restore, (cls, _values_of(cls)(self)))
 
 
-def _field_names(cls: type) -> tuple[str, ...]:
-    return tuple(field.name for field in attrs.fields(cls))
+@functools.cache
+def _values_of(cls: type) -> Callable[[Any], tuple[Any, ...]]:
+    names = [field.name for field in attrs.fields(cls)]
+    if len(names) == 1:  # attrgetter of one name gives the value, not a tuple
+        return lambda model: (getattr(model, names[0]),)
+    return operator.attrgetter(*names)
 
 
-def _restore(cls: type[Any], values: tuple[Any, ...]) -> Any:
+def _restore(cls: type, values: tuple[Any, ...]) -> Any:
     """A model from pickled values: set as attrs' ``__init__`` sets them (they were valid; not an edit)."""
-    model = object.__new__(cls)
-    for name, value in zip(_field_names(cls), values, strict=True):
-        object.__setattr__(model, name, value)
-    return model
+    return _restorer(cls)(values)
+
+
+@functools.cache
+def _restorer(cls: type) -> Callable[[tuple[Any, ...]], Any]:
+    targets = "".join(f"model.{field.name}, " for field in attrs.fields(cls))
+    source = (
+        "def restore(values):\n"
+        "    model = _new(_Filling)\n"
+        f"    {targets}= values\n"
+        "    model.__class__ = _cls\n"
+        "    return model\n"
+    )
+    names = {"_new": object.__new__, "_Filling": filling_class(cls), "_cls": cls}
+    exec(compile(source, f"<articlefm restore {cls.__qualname__}>", "exec"), names)
+    return typing.cast(Callable[[tuple[Any, ...]], Any], names["restore"])
+
+
+@functools.cache
+def filling_class(cls: type) -> type:
+    """A subclass of ``cls`` without its ``__setattr__`` (which validates and counts each assignment).
+
+    An object is filled in as one of these, then made a ``cls`` by setting its ``__class__``:
+    the layout is the same, so that is allowed, and a plain attribute store costs a fraction
+    of ``object.__setattr__``.
+    """
+    return type(f"{cls.__name__}Filling", (cls,), {"__slots__": (), "__setattr__": object.__setattr__})
 
 
 def _extra() -> Any:
