@@ -20,8 +20,8 @@ from hypothesis import given
 from strategies import documents
 
 import articlefm
-from articlefm import Article, Document, Image, Provider, RelatedArticle
-from articlefm._document import unedited
+from articlefm import Article, Document, Image, Provider, RelatedArticle, _track
+from articlefm._document import loaded, unedited
 from articlefm._transfer import pack, unpack
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -124,3 +124,16 @@ def test_other_schemas_cross_as_ordinary_pickles(schema: Any) -> None:
     assert arrived == loaded
     assert type(arrived.meta) is type(loaded.meta)
     assert articlefm.dumps(arrived) == "---\ntitle: Hello\n---\nBody\n"
+
+
+def test_the_loaders_quick_constructor_sets_every_field_as_the_class_does() -> None:
+    """``loaded`` (used by loads and unpack) must keep up with any field Document gains."""
+    meta = articlefm.load(FILES[0]).meta
+    quick = loaded(meta, "body", "text", {"a": 1}, 7, True, "/a.md")
+    made = Document(meta, "body", _source="text", _data={"a": 1}, _read_at=7, _strict=True, _path="/a.md")
+    assert type(quick) is Document
+    for field in attrs.fields(Document):
+        assert getattr(quick, field.name) == getattr(made, field.name), field.name
+    count = _track.count
+    quick.body = "new"  # an edit: the class's own __setattr__ counts it
+    assert _track.count == count + 1

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import sys
+import typing
 from typing import Any, Generic, TypeVar, overload
 
 import attrs
@@ -27,7 +28,7 @@ from ._convert import MissingKey, UnknownKey, converter, failure_message, iter_f
 from ._errors import ArticleError, Problem
 from ._framing import decode, split
 from ._limits import DEFAULT, Limits
-from ._model import Article, Image, Provider, RelatedArticle
+from ._model import Article, Image, Provider, RelatedArticle, filling_class
 from ._parse import KeyProblems, Problems, parse, to_data
 from ._scan import scan_data
 from ._schema import list_item, optional_inner, spec
@@ -104,6 +105,25 @@ def _rebuild(cls: type[Document[T]], meta: T, body: str, state: tuple[Any, ...])
     return cls(meta, body, _source=source, _read_at=read_at, _strict=strict, _path=path)
 
 
+_DocumentFilling = filling_class(Document)
+
+
+def loaded(
+    meta: Any, body: str, source: str | bytes | None, data: Any, read_at: int | None, strict: bool, path: str | None
+) -> Document[Any]:
+    """A document as a loader makes it: as ``Document(...)`` would, a few microseconds sooner."""
+    document: Any = object.__new__(_DocumentFilling)
+    document.meta = meta
+    document.body = body
+    document._source = source
+    document._data = data
+    document._read_at = read_at
+    document._strict = strict
+    document._path = path
+    document.__class__ = Document
+    return typing.cast(Document[Any], document)
+
+
 def unedited(document: Document[Any]) -> bool:
     """Whether the document is exactly what its source text says, without comparing anything."""
     return document._read_at is not None and document._read_at == _track.count
@@ -175,7 +195,7 @@ def loads(
         raise ArticleError([Problem("", FIRST_LINE, 1, message)], filename)
     meta, data = _read(front_matter, schema, strict, filename, limits)
     read_at = _track.count if schema in _TRACKED_SCHEMAS else None
-    return Document(meta, frame.body, _source=source, _data=data, _read_at=read_at, _strict=strict)
+    return loaded(meta, frame.body, source, data, read_at, strict, None)
 
 
 def _read(source: str, schema: Any, strict: bool, filename: str, limits: Limits) -> tuple[Any, Any]:

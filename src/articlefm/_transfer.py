@@ -21,7 +21,7 @@ from collections.abc import Callable
 from typing import Any
 
 from . import _track
-from ._document import Document
+from ._document import Document, loaded
 from ._model import Article, Image, Provider, RelatedArticle, filling_class
 from ._schema import spec
 from ._track import TrackedDict, TrackedList
@@ -54,7 +54,7 @@ def unpack(packed: Packed | Document[Any]) -> Document[Any]:
         return packed
     cls, values, body, source, strict, path = packed
     meta = _unpacker(cls)(values)
-    return Document(meta, body, _source=source, _read_at=_track.count, _strict=strict, _path=path)
+    return loaded(meta, body, source, None, _track.count, strict, path)
 
 
 def _model_of(tp: Any) -> type | None:
