@@ -162,7 +162,7 @@ class _Compiler:
             check = check or field.check
             guard = "v is not None and " if optional else ""
             inline = getattr(check, "inline", None)
-            if inline is not None:  # the value has the field's type now: the check is this test
+            if inline is not None:  # the value has the field's type now: a test, not a call (see _validate)
                 expression, needed = inline
                 names.update(needed)
                 lines.append(f"if {guard}not ({expression.format(v='v')}): raise ValueError")

@@ -48,9 +48,9 @@ def _field(
 class _Model:
     """What the models share: pickling (and copying) by their values, quickly.
 
-    A batch (:func:`articlefm.iter_load` with ``jobs``) pickles every document a worker
-    loads and unpickles it in the parent: that cost is paid once per file, so it is kept
-    to one C-level read of the values and one compiled function to set them back.
+    One C-level read of the values, and one compiled function to set them back
+    without the validating, counting ``__setattr__`` (a copy is not an edit).
+    (``iter_load``'s workers send documents packed instead: see ``_transfer``.)
     """
 
     __slots__ = ()

@@ -57,36 +57,46 @@ def unpack(packed: Packed | Document[Any]) -> Document[Any]:
     return loaded(meta, body, source, None, _track.count, strict, path)
 
 
-def _model_of(tp: Any) -> type | None:
-    return tp if isinstance(tp, type) and tp in _MODELS else None
+# How each kind of field crosses: the packed value's expression, and the line that rebuilds it
+# from there ({v}: the field on the model, {n}: its name). Plain values cross as they are.
+_CROSSING = {
+    "model": ("(None if {v} is None else _pack_{n}({v}))", "if {v} is not None: {v} = _unpack_{n}({v})"),
+    "models": ("[_pack_{n}(item) for item in {v}]", "{v} = _TrackedList([_unpack_{n}(item) for item in {v}])"),
+    "list": ("list({v})", "{v} = _TrackedList({v})"),
+    "value": ("{v}", ""),
+}
+
+
+def _fields(cls: type) -> list[tuple[str, str, type | None]]:
+    """Each field's name, its kind in :data:`_CROSSING`, and its model class."""
+    fields: list[tuple[str, str, type | None]] = []
+    for field in spec(cls).fields:
+        if field.value_type in _MODELS:
+            fields.append((field.name, "model", field.value_type))
+        elif field.item_type in _MODELS:
+            fields.append((field.name, "models", field.item_type))
+        else:
+            fields.append((field.name, "value" if field.item_type is None else "list", None))
+    return fields
 
 
 @functools.cache
 def _packer(cls: type) -> Callable[[Any], tuple[Any, ...]]:
-    class_spec = spec(cls)
     names: dict[str, Any] = {}
     values = []
-    for field in class_spec.fields:
-        value = f"m.{field.name}"
-        if model := _model_of(field.value_type):
-            names[f"_pack_{field.name}"] = _packer(model)
-            values.append(f"(None if {value} is None else _pack_{field.name}({value}))")
-        elif model := _model_of(field.item_type):
-            names[f"_pack_{field.name}"] = _packer(model)
-            values.append(f"[_pack_{field.name}(item) for item in {value}]")
-        elif field.item_type is not None:
-            values.append(f"list({value})")
-        else:
-            values.append(value)
-    if class_spec.extra:  # most are empty: None then, and the parent makes a new one
-        values.append(f"(m.{class_spec.extra} or None)")
+    for name, kind, model in _fields(cls):
+        if model is not None:
+            names[f"_pack_{name}"] = _packer(model)
+        values.append(_CROSSING[kind][0].format(v=f"m.{name}", n=name))
+    extra = spec(cls).extra
+    if extra:  # most are empty: None then, and the parent makes a new one
+        values.append(f"(m.{extra} or None)")
     source = "def pack(m):\n    return (" + "".join(f"{value}, " for value in values) + ")\n"
     return typing.cast(Callable[[Any], tuple[Any, ...]], _define(source, "pack", cls, names))
 
 
 @functools.cache
 def _unpacker(cls: type) -> Callable[[tuple[Any, ...]], Any]:
-    class_spec = spec(cls)
     names: dict[str, Any] = {
         "_new": object.__new__,
         "_Filling": filling_class(cls),
@@ -94,23 +104,18 @@ def _unpacker(cls: type) -> Callable[[tuple[Any, ...]], Any]:
         "_TrackedList": TrackedList,
         "_TrackedDict": TrackedDict,
     }
+    fields = _fields(cls)
+    extra = spec(cls).extra
     # Every value in place first, in the order pack gave them; then the ones that need building.
-    targets = [f"m.{field.name}" for field in class_spec.fields]
-    if class_spec.extra:
-        targets.append(f"m.{class_spec.extra}")
+    targets = [f"m.{name}" for name, _, _ in fields] + ([f"m.{extra}"] if extra else [])
     lines = ["m = _new(_Filling)", "".join(f"{target}, " for target in targets) + "= values"]
-    for field in class_spec.fields:
-        value = f"m.{field.name}"
-        if model := _model_of(field.value_type):
-            names[f"_unpack_{field.name}"] = _unpacker(model)
-            lines.append(f"if {value} is not None: {value} = _unpack_{field.name}({value})")
-        elif model := _model_of(field.item_type):
-            names[f"_unpack_{field.name}"] = _unpacker(model)
-            lines.append(f"{value} = _TrackedList([_unpack_{field.name}(item) for item in {value}])")
-        elif field.item_type is not None:
-            lines.append(f"{value} = _TrackedList({value})")
-    if class_spec.extra:
-        lines.append(f"if m.{class_spec.extra} is None: m.{class_spec.extra} = _TrackedDict()")
+    for name, kind, model in fields:
+        if model is not None:
+            names[f"_unpack_{name}"] = _unpacker(model)
+        if rebuild := _CROSSING[kind][1]:
+            lines.append(rebuild.format(v=f"m.{name}", n=name))
+    if extra:
+        lines.append(f"if m.{extra} is None: m.{extra} = _TrackedDict()")
     lines += ["m.__class__ = _cls", "return m"]
     source = "def unpack(values):\n    " + "\n    ".join(lines) + "\n"
     return typing.cast(Callable[[tuple[Any, ...]], Any], _define(source, "unpack", cls, names))
