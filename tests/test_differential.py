@@ -494,6 +494,10 @@ TRICKY = [
     "a:\n  - x\n  y: 1\n",
     "a:\n  b: 1\n  - x\n",
     "a: '\n",
+    'a: "\n',  # a lone quote opens a scalar that runs on (the data scanner once read it as "")
+    'a: "  \nb: c\n',
+    '- "\n',
+    'a:\n  - "\n  - b\n',
     'a: "\\"\n',
     'a: "\\ud800"\n',
     'a: "\\U0010FFFF"\n',

@@ -173,9 +173,25 @@ REGRESSIONS = [
     pytest.param(ARTICLE % b"updated: 9999-12-31T23:59:59.9999999Z", id="timestamp-overflow-unknown-key"),
 ]
 
+# A value that is one double quote: the data scanner read it as an empty string, where YAML opens a quoted
+# scalar that runs on over the next lines (here, never closed). schema=None loaded it, and an edit then made
+# the write path's full parser fail with an internal exception; an article's excerpt loaded as "".
+LONE_QUOTES = [
+    pytest.param(b'---\na: "\nb: c\n---\n', {"schema": None}, id="schema-none"),
+    pytest.param(b'---\na:\n  - "\n  - b\n---\n', {"schema": None}, id="list-item"),
+    pytest.param(ARTICLE % b'excerpt: "', {}, id="article-excerpt"),
+]
+
 
 @pytest.mark.parametrize("data", REGRESSIONS)
 def test_fuzzer_finding_loads_or_raises_article_error(data: bytes) -> None:
+    check_loads(data)
+
+
+@pytest.mark.parametrize(("data", "options"), LONE_QUOTES)
+def test_a_lone_double_quote_is_an_unclosed_scalar(data: bytes, options: dict[str, Any]) -> None:
+    with pytest.raises(articlefm.ArticleError, match=r"invalid YAML: while scanning a quoted scalar"):
+        articlefm.loads(data, **options)
     check_loads(data)
 
 

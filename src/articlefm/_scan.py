@@ -138,7 +138,7 @@ def _data_scalar(text: str) -> str:
     """A one-line scalar's value (see :func:`scan_data` for types); trailing spaces allowed."""
     first = text[0]
     if first == '"':
-        if text[-1] == '"' and text.find('"', 1, -1) < 0 and "\\" not in text:
+        if text.find('"', 1) == len(text) - 1 and "\\" not in text:  # closed by the only other quote, at the end
             return text[1:-1]
     elif first not in _PLAIN_START_FORBIDDEN and text[-1] not in " :" and ": " not in text and " #" not in text:
         return text if first not in _MAYBE_TYPED else Plain(text)
@@ -208,7 +208,7 @@ def _data_mapping(
             raise _Fallback
         index += 1
         if value:  # a more indented line next is refused by the next turn
-            if value[0] == '"' and value[-1] == '"' and value.find('"', 1, -1) < 0 and "\\" not in value:
+            if value[0] == '"' and value.find('"', 1) == len(value) - 1 and "\\" not in value:
                 result[key] = value[1:-1]  # _data_scalar's first case, inline: the most common value
             else:
                 result[key] = _data_scalar(value)
