@@ -10,7 +10,7 @@ import secrets
 import stat
 import tempfile
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from itertools import islice
 from pathlib import Path
 from typing import IO, Any, TypeVar, overload
@@ -54,16 +54,16 @@ def load(source: PathLike | IO[bytes], **options: Any) -> Document[Any]:
     'Ubergizmo Feed'
     """
     if isinstance(source, (str, os.PathLike)):
-        return _load_path(os.fspath(source), options, _canonical)
+        path = os.fspath(source)
+        return _load_path(path, options.pop("filename", path), options, None)
     options.setdefault("filename", str(getattr(source, "name", "<stream>")))
     return loads(source.read(), **options)
 
 
-def _load_path(path: str, options: dict[str, Any], canonical: Callable[[str], str]) -> Document[Any]:
-    options.setdefault("filename", path)
+def _load_path(path: str, filename: str, options: dict[str, Any], folders: dict[str, str] | None) -> Document[Any]:
     with open(path, "rb") as stream:
-        document = loads(stream.read(), **options)
-    document._path = canonical(path)
+        document = loads(stream.read(), filename=filename, **options)
+    document._path = _canonical(path, folders)
     return document
 
 
@@ -116,23 +116,18 @@ def _encoded(document: Document[Any], filename: str) -> bytes:
     return write(document, filename).encode("utf-8")
 
 
-def _canonical(path: str) -> str:
-    """The path with its folder's symbolic links resolved (not the file's own: ``dump`` refuses those)."""
+def _canonical(path: str, folders: dict[str, str] | None = None) -> str:
+    """The path with its folder's symbolic links resolved (not the file's own: ``dump`` refuses those).
+
+    A batch passes ``folders``, the folders it has resolved so far: its files share a few.
+    """
+    if folders is None:
+        folders = {}
     folder, name = os.path.split(os.path.abspath(path))
-    return os.path.join(os.path.realpath(folder), name)
-
-
-def _canonical_cached(folders: dict[str, str]) -> Callable[[str], str]:
-    """:func:`_canonical` that resolves each folder once: files in a batch share a few folders."""
-
-    def canonical(path: str) -> str:
-        folder, name = os.path.split(os.path.abspath(path))
-        real = folders.get(folder)
-        if real is None:
-            real = folders[folder] = os.path.realpath(folder)
-        return os.path.join(real, name)
-
-    return canonical
+    real = folders.get(folder)
+    if real is None:
+        real = folders[folder] = os.path.realpath(folder)
+    return os.path.join(real, name)
 
 
 def _same_file(origin: str, path: str) -> bool:
@@ -296,9 +291,9 @@ def iter_load(
 
 
 def _serial(files: Iterator[Path], options: dict[str, Any]) -> Iterator[tuple[Path, Document[Any] | ArticleError]]:
-    canonical = _canonical_cached({})
+    folders: dict[str, str] = {}
     for path in files:
-        yield path, _load_one(path, options, canonical)
+        yield path, _load_one(path, options, folders)
 
 
 def _parallel(
@@ -333,8 +328,8 @@ def _finish(
 ) -> Iterator[tuple[Path, Document[Any] | ArticleError]]:
     chunk, future = planned
     if future is None:
-        canonical = _canonical_cached({})
-        yield from ((path, _load_one(path, options, canonical)) for path in chunk)
+        folders: dict[str, str] = {}
+        yield from ((path, _load_one(path, options, folders)) for path in chunk)
     else:
         results = future.result()
         yield from ((path, _unpacked(result)) for path, result in zip(chunk, results, strict=True))
@@ -345,8 +340,8 @@ def _load_packed(paths: list[str], options: dict[str, Any]) -> list[Packed | Doc
 
     The paths come as strings: a pickled ``Path`` is rebuilt by parsing it again, at a cost.
     """
-    canonical = _canonical_cached({})
-    results = (_load_one(path, options, canonical) for path in paths)
+    folders: dict[str, str] = {}
+    results = (_load_one(path, options, folders) for path in paths)
     return [result if isinstance(result, ArticleError) else pack(result) for result in results]
 
 
@@ -354,9 +349,10 @@ def _unpacked(result: Packed | Document[Any] | ArticleError) -> Document[Any] | 
     return result if isinstance(result, ArticleError) else unpack(result)
 
 
-def _load_one(path: PathLike, options: dict[str, Any], canonical: Callable[[str], str]) -> Document[Any] | ArticleError:
+def _load_one(path: PathLike, options: dict[str, Any], folders: dict[str, str]) -> Document[Any] | ArticleError:
+    name = os.fspath(path)
     try:
-        return _load_path(os.fspath(path), dict(options), canonical)
+        return _load_path(name, name, options, folders)
     except ArticleError as exc:
         return exc
     except OSError as exc:
