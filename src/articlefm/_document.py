@@ -28,7 +28,7 @@ from ._convert import MissingKey, UnknownKey, converter, failure_message, iter_f
 from ._errors import ArticleError, Problem
 from ._framing import decode, split
 from ._limits import DEFAULT, Limits
-from ._model import Article, Image, Provider, RelatedArticle, filling_class
+from ._model import MODELS, Article, filling_class
 from ._parse import KeyProblems, Problems, parse, to_data
 from ._scan import scan_data
 from ._schema import list_item, optional_inner, spec
@@ -43,7 +43,7 @@ __all__ = ["Document", "dumps", "loads"]
 T = TypeVar("T")
 FIRST_LINE = 2  # the front matter starts on the line after the opening ---
 # Schemas whose every change is counted (see _track); None is plain dicts and lists.
-_TRACKED_SCHEMAS = frozenset((None, Article, RelatedArticle, Provider, Image))
+_TRACKED_SCHEMAS = MODELS | {None}
 # Written text is read back to check it; what the model holds is within bounds by definition.
 _VERIFY_LIMITS = Limits(max_front_matter=sys.maxsize, max_depth=500, max_values=sys.maxsize)
 

@@ -20,7 +20,7 @@ from . import _validate as v
 from ._secured import Secured
 from ._track import TrackedDict, TrackedList, on_setattr
 
-__all__ = ["Article", "Image", "Provider", "RelatedArticle"]
+__all__ = ["MODELS", "Article", "Image", "Provider", "RelatedArticle"]
 
 META = "articlefm"  # the metadata namespace this library reads
 
@@ -214,3 +214,7 @@ class Article(_Model):
         v.optional(v.instance(Secured, secret=True)), default=None, quoted=True, blank_line_before=True
     )
     extra: dict[str, Any] = _extra()
+
+
+# The built-in models: their every change is counted (see _track), and they cross process boundaries packed.
+MODELS = frozenset((Article, Image, Provider, RelatedArticle))

@@ -22,13 +22,11 @@ from typing import Any
 
 from . import _track
 from ._document import Document, loaded
-from ._model import Article, Image, Provider, RelatedArticle, filling_class
+from ._model import MODELS, filling_class
 from ._schema import spec
 from ._track import TrackedDict, TrackedList
 
 __all__ = ["Packed", "pack", "unpack"]
-
-_MODELS = frozenset((Article, Image, Provider, RelatedArticle))
 
 # (the model's class, its values packed, body, source text, strict, path)
 Packed = tuple[type, tuple[Any, ...], str, "str | bytes | None", bool, "str | None"]
@@ -43,7 +41,7 @@ def pack(document: Document[Any]) -> Packed | Document[Any]:
     True
     """
     cls: type = type(document.meta)
-    if cls not in _MODELS:
+    if cls not in MODELS:
         return document
     return (cls, _packer(cls)(document.meta), document.body, document._source, document._strict, document._path)
 
@@ -71,9 +69,9 @@ def _fields(cls: type) -> list[tuple[str, str, type | None]]:
     """Each field's name, its kind in :data:`_CROSSING`, and its model class."""
     fields: list[tuple[str, str, type | None]] = []
     for field in spec(cls).fields:
-        if field.value_type in _MODELS:
+        if field.value_type in MODELS:
             fields.append((field.name, "model", field.value_type))
-        elif field.item_type in _MODELS:
+        elif field.item_type in MODELS:
             fields.append((field.name, "models", field.item_type))
         else:
             fields.append((field.name, "value" if field.item_type is None else "list", None))
