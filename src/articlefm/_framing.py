@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from ._errors import ArticleError, Problem
 
-_UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
