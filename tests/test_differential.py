@@ -21,10 +21,10 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
+from fixture_files import FIXTURE_FILES, read_text
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from hypothesis.control import currently_in_test_context
@@ -44,21 +44,8 @@ from articlefm._resolve import resolve_plain
 from articlefm._scan import _normalized, locate, scan, scan_data
 from articlefm._tree import Mapping, Node, Plain, Scalar, Sequence
 
-FIXTURES = Path(__file__).parent / "fixtures"
-CORPUS = FIXTURES / "corpus"
-PATHS = [
-    FIXTURES / "boston-facial-recognition.md",
-    *sorted((CORPUS / "_news").glob("*.md")),
-    *sorted((CORPUS / "_archive" / "_news").glob("*.md")),
-]
-
-
-def _read(path: Path) -> str:
-    with open(path, encoding="utf-8", newline="") as stream:
-        return stream.read()
-
-
-TEXTS: dict[str, str] = {path.name: _read(path) for path in PATHS}
+PATHS = FIXTURE_FILES
+TEXTS: dict[str, str] = {path.name: read_text(path) for path in PATHS}
 NAMES = list(TEXTS)
 FRONT_MATTERS: dict[str, str] = {name: split(text, name).front_matter for name, text in TEXTS.items()}
 

@@ -23,23 +23,15 @@ from typing import Any
 
 import attrs
 import pytest
+from fixture_files import CORPUS_FILES, FIXTURE_FILES, SAMPLE, read_text
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import articlefm
 from articlefm import Article, Document, Image, Provider, RelatedArticle, Secured
 
-FIXTURES = Path(__file__).parent / "fixtures"
-SAMPLE = FIXTURES / "boston-facial-recognition.md"
-CORPUS = FIXTURES / "corpus"
-CORPUS_FILES = sorted([*CORPUS.glob("_news/*.md"), *CORPUS.glob("_archive/_news/*.md")])
-ALL_FILES = [SAMPLE, *CORPUS_FILES]
+ALL_FILES = FIXTURE_FILES
 UTC = dt.UTC
-
-
-def read_text(path: Path) -> str:
-    with open(path, encoding="utf-8", newline="") as stream:
-        return stream.read()
 
 
 SAMPLE_TEXT = read_text(SAMPLE)

@@ -13,18 +13,17 @@ it broke. They fail until the library is fixed.
 from __future__ import annotations
 
 import time
-from pathlib import Path
 from typing import Any
 
 import pytest
+from fixture_files import FIXTURE_FILES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import articlefm
 from articlefm import ArticleError, Document
 
-FIXTURES = Path(__file__).parent / "fixtures"
-FILES: list[bytes] = [path.read_bytes() for path in sorted(FIXTURES.rglob("*.md")) if path.name != "README.md"]
+FILES: list[bytes] = [path.read_bytes() for path in FIXTURE_FILES]
 
 # --- the property ---------------------------------------------------------------------------------------------------
 

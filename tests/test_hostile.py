@@ -24,20 +24,12 @@ from typing import Any, TypeVar, cast
 
 import attrs
 import pytest
+from fixture_files import CORPUS_FILES, SAMPLE, read_text
 
 import articlefm
 from articlefm import Article, ArticleError, Document, Image, Limits, Secured, dumps, load, loads
 
-FIXTURES = Path(__file__).parent / "fixtures"
-SAMPLE = FIXTURES / "boston-facial-recognition.md"
-CORPUS_FILES = sorted([*(FIXTURES / "corpus").glob("_news/*.md"), *(FIXTURES / "corpus").glob("_archive/_news/*.md")])
-
 T = TypeVar("T")
-
-
-def read_text(path: Path) -> str:
-    with open(path, encoding="utf-8", newline="") as stream:
-        return stream.read()
 
 
 TEXT = read_text(SAMPLE)

@@ -17,22 +17,12 @@ from typing import Any, TypeVar
 
 import attrs
 import pytest
+from fixture_files import CORPUS_FILES, SAMPLE, read_text
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import articlefm
 from articlefm import Article, Document, Image, Provider, RelatedArticle, Secured
-
-FIXTURES = Path(__file__).parent / "fixtures"
-SAMPLE = FIXTURES / "boston-facial-recognition.md"
-CORPUS = FIXTURES / "corpus"
-CORPUS_FILES = sorted([*CORPUS.glob("_news/*.md"), *CORPUS.glob("_archive/_news/*.md")])
-
-
-def read_text(path: Path) -> str:
-    with open(path, encoding="utf-8", newline="") as stream:
-        return stream.read()
-
 
 QUOTED_STYLE_FILES = [path for path in CORPUS_FILES if 'webUrl: "' in read_text(path)]
 

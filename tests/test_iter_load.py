@@ -22,15 +22,13 @@ from typing import Any
 
 import attrs
 import pytest
+from fixture_files import CORPUS_FILES, SAMPLE
 
 import articlefm
 import articlefm._files
 from articlefm import ArticleError, Document, Limits, Problem
 from articlefm._document import unedited
 
-FIXTURES = Path(__file__).parent / "fixtures"
-SAMPLE = FIXTURES / "boston-facial-recognition.md"
-CORPUS_FILES = sorted(path for path in (FIXTURES / "corpus").rglob("*.md") if path.name != "README.md")
 SAMPLE_BYTES = SAMPLE.read_bytes()
 SAMPLE_TEXT = SAMPLE_BYTES.decode("utf-8")
 FRONT_MATTER_SIZE = len(SAMPLE_TEXT[len("---\n") : SAMPLE_TEXT.index("\n---\n") + 1])

@@ -18,11 +18,11 @@ import json
 import random
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import attrs
 import pytest
+from fixture_files import FIXTURE_FILES, read_text
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
@@ -31,22 +31,8 @@ from ruamel.yaml.error import YAMLError
 import articlefm
 from articlefm import Article, ArticleError, Document
 
-FIXTURES = Path(__file__).parent / "fixtures"
-SAMPLE = FIXTURES / "boston-facial-recognition.md"
-CORPUS = FIXTURES / "corpus"
-PATHS = [
-    SAMPLE,
-    *sorted((CORPUS / "_news").glob("*.md")),
-    *sorted((CORPUS / "_archive" / "_news").glob("*.md")),
-]
-
-
-def _read(path: Path) -> str:
-    with open(path, encoding="utf-8", newline="") as stream:
-        return stream.read()
-
-
-TEXTS: dict[str, str] = {path.name: _read(path) for path in PATHS}
+PATHS = FIXTURE_FILES
+TEXTS: dict[str, str] = {path.name: read_text(path) for path in PATHS}
 NAMES = list(TEXTS)
 
 

@@ -21,24 +21,13 @@ from typing import Any
 
 import attrs
 import pytest
+from fixture_files import FIXTURE_FILES, SAMPLE, read_text
 from hypothesis import given
 from hypothesis import strategies as st
 
 import articlefm
 from articlefm import Article, ArticleError, Document, Image, Provider
 from articlefm._document import unedited
-
-FIXTURES = Path(__file__).parent / "fixtures"
-SAMPLE = FIXTURES / "boston-facial-recognition.md"
-FIXTURE_FILES = [
-    SAMPLE,
-    *sorted(path for path in (FIXTURES / "corpus").rglob("*.md") if path.name != "README.md"),
-]
-
-
-def read_text(path: Path) -> str:
-    with open(path, encoding="utf-8", newline="") as stream:
-        return stream.read()
 
 
 def replace_once(text: str, old: str, new: str) -> str:

@@ -16,6 +16,7 @@ from typing import Any
 
 import attrs
 import pytest
+from fixture_files import FIXTURE_FILES as FILES
 from hypothesis import given
 from strategies import documents
 
@@ -24,11 +25,6 @@ from articlefm import Article, Document, Image, Provider, RelatedArticle, _track
 from articlefm._document import loaded, unedited
 from articlefm._transfer import pack, unpack
 
-FIXTURES = Path(__file__).parent / "fixtures"
-FILES = [
-    FIXTURES / "boston-facial-recognition.md",
-    *sorted(path for path in (FIXTURES / "corpus").rglob("*.md") if path.name != "README.md"),
-]
 MODELS = (Article, Image, Provider, RelatedArticle)
 
 
