@@ -178,6 +178,8 @@ def check_fast_paths(text: str, tree: Node | None) -> None:
             found = locate(text, path)
             assert found is not None, path
             assert (found.value, found.style, found.start, found.end) == (node.value, node.style, node.start, node.end)
+    for path in _absent_paths(tree, ()):
+        assert locate(text, path) is None, path
     for strict in (False, True):
         fast = compiled(Article, strict)
         assert fast is not None
@@ -190,6 +192,17 @@ def structured(structure: Callable[[Any], Any], data: Any) -> object:
         return structure(data)
     except Exception:  # noqa: BLE001 - the fast path only says yes or no; the slow one explains
         return "fails"
+
+
+def _absent_paths(node: Node, path: tuple[str | int, ...]) -> list[tuple[str | int, ...]]:
+    """Paths one step past what the tree holds: a key it lacks, an index past the end, a step into a scalar."""
+    if isinstance(node, Scalar):
+        return [(*path, "absent"), (*path, 0)]
+    if isinstance(node, Mapping):
+        below = [found for key, value in node.items for found in _absent_paths(value, (*path, key.value))]
+        return [(*path, "absent"), (*path, 0), *below]
+    below = [found for index, item in enumerate(node.items) for found in _absent_paths(item, (*path, index))]
+    return [(*path, len(node.items)), (*path, "absent"), *below]
 
 
 def _scalar_paths(node: Node, path: tuple[str | int, ...]) -> list[tuple[tuple[str | int, ...], Scalar]]:
@@ -446,6 +459,11 @@ TRICKY = [
     "a: # c\n",
     "a:\n  - x\n",
     "a:\n- x\n- y\n",
+    "A:\n- A: news\nB: news\n",  # a key after an indentless sequence of mappings (locate once missed B)
+    "a:\n- x\nb:\n- y\n",  # two indentless sequences: a's items end at b
+    "a:\nb: 1\n",  # a null: nothing below it
+    "- k:\n  - x\n  j: 2\n",
+    "a:\n  - k:\n    - x\n    j: 2\n",
     "a:\n  - b: 1\n    c: 2\n",
     "a: 'it''s'\n",
     'a: "\\u2019\\x41\\t"\n',
