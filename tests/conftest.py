@@ -19,7 +19,5 @@ settings.register_profile(
     database=None,
     print_blob=True,
 )
-settings.register_profile(
-    "thorough", parent=settings.get_profile("default"), max_examples=2000, derandomize=False
-)
+settings.register_profile("thorough", parent=settings.get_profile("default"), max_examples=2000, derandomize=False)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))

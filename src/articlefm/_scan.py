@@ -393,11 +393,13 @@ def locate(text: str, path: tuple[str | int, ...]) -> Scalar | None:
                     return None  # an index into a mapping
             elif indent < column:
                 return None  # the container ended before the step
-            elif indent == column and isinstance(step, str):
+            elif indent != column:
+                pass  # a line inside an entry or item before the step
+            elif isinstance(step, str):
                 # A dash at the keys' column is an item of the previous key's indentless sequence.
                 if key == step and not dash:
                     break
-            elif indent == column:
+            else:
                 if not dash:
                     return None  # a key at the dashes' column ends an indentless sequence
                 if step == 0:
