@@ -1,4 +1,4 @@
-"""Every rule of FORMAT.md, checked on bad input: exact path, line, column and message.
+"""Every rule of docs/format.md, checked on bad input: exact path, line, column and message.
 
 Invalid files are derived from the real sample file by editing its text, so each
 test names the one thing it breaks. Positions are 1-based in the file, the
@@ -373,7 +373,7 @@ def test_provider_image_url_must_still_be_a_url_or_site_relative(url: str) -> No
 
 
 def test_article_image_url_may_not_be_site_relative() -> None:
-    """FORMAT.md: only provider image URLs may be site-relative; an article image needs http(s) and a host."""
+    """docs/format.md: only provider image URLs may be site-relative; an article image needs http(s) and a host."""
     bad = edit(
         '  - url: "https://i0.wp.com/cdnssl.ubergizmo.com/wp-content/uploads/2018/04/security-camera.jpg"',
         '  - url: "/assets/a.jpg"',
