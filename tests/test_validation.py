@@ -871,9 +871,14 @@ def test_yaml_syntax_error_in_a_tiny_file() -> None:
     assert_problem(problem, "", 3, 1, "invalid YAML")
 
 
-def test_yaml_tags_are_rejected() -> None:
-    problem = only_problem(edit("quality: 38\n", "quality: !!int 38\n"))
-    assert_problem(problem, "", 10, 10, "tag")
+def test_yaml_tags_other_than_the_core_schemas_are_rejected() -> None:
+    problem = only_problem(edit("quality: 38\n", "quality: !!python/int 38\n"))
+    assert_problem(problem, "quality", 10, 10, "tag")
+
+
+def test_a_core_tag_the_value_does_not_match_is_reported_at_the_value() -> None:
+    problem = only_problem(edit("quality: 38\n", "quality: !!int many\n"))
+    assert_problem(problem, "quality", 10, 16, "expected an integer after the tag !!int, found string 'many'")
 
 
 @pytest.mark.parametrize(
