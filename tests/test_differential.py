@@ -34,7 +34,7 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarbool import ScalarBoolean
 
 import articlefm
-from articlefm import ArticleError
+from articlefm import ArticleError, _parse
 from articlefm._compile import compiled
 from articlefm._convert import converter
 from articlefm._framing import split
@@ -528,6 +528,22 @@ TRICKY = [
 @pytest.mark.parametrize("text", TRICKY)
 def test_scanner_never_disagrees_on_tricky_input(text: str) -> None:
     check_scanner_against_full_parser(text)
+
+
+@pytest.mark.parametrize("text", [*TRICKY, *(FRONT_MATTERS[name] for name in NAMES[:5])])
+def test_the_pure_python_parser_gives_what_the_c_parser_gives(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without ruamel.yaml.clib (not CPython), ruamel.yaml's own parser reads the events: the same tree, or the same
+    problems."""
+
+    def outcome_of_full_parse() -> object:
+        try:
+            return describe(_parse_full(text))
+        except Problems as exc:
+            return exc.problems
+
+    with_c = outcome_of_full_parse()
+    monkeypatch.setattr(_parse, "CParser", None)
+    assert outcome_of_full_parse() == with_c
 
 
 # --- articlefm's typing of plain scalars against ruamel.yaml's --------------------------------------------------------

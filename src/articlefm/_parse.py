@@ -13,11 +13,16 @@ from __future__ import annotations
 
 import re
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from ruamel.yaml import YAML, events
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+try:  # libyaml's parser, which ruamel.yaml.clib wraps: events without a YAML() object (its set-up costs more)
+    from _ruamel_yaml import CParser
+except ImportError:  # no clib (not CPython): ruamel.yaml's own parser
+    CParser = None
 
 from ._limits import DEFAULT, Limits
 from ._resolve import ResolveError, resolve_plain
@@ -66,7 +71,7 @@ def parse(text: str, limits: Limits = DEFAULT) -> Node:
 def _parse_full(text: str, limits: Limits = DEFAULT) -> Node:
     _check_characters(text)
     try:
-        return _compose(YAML(typ="safe").parse(text), limits, text)
+        return _compose(_events(text), limits, text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
@@ -75,6 +80,16 @@ def _parse_full(text: str, limits: Limits = DEFAULT) -> Node:
         raise Problems([(offset, "", f"invalid YAML: {message}")]) from None
     except YAMLError as exc:
         raise Problems([(0, "", f"invalid YAML: {exc}")]) from None
+
+
+def _events(text: str) -> Iterator[Any]:
+    """The parser's events for ``text``."""
+    if CParser is None:
+        yield from YAML(typ="safe").parse(text)
+        return
+    parser = CParser(text)
+    while (event := parser.get_event()) is not None:
+        yield event
 
 
 # What YAML does not allow anywhere in a stream: C0 and C1 controls but tab, line feed, carriage
