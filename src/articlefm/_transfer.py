@@ -21,6 +21,7 @@ from collections.abc import Callable
 from typing import Any
 
 from . import _track
+from ._codegen import define
 from ._document import Document, loaded
 from ._model import MODELS, filling_class
 from ._schema import spec
@@ -90,7 +91,7 @@ def _packer(cls: type) -> Callable[[Any], tuple[Any, ...]]:
     if extra:  # most are empty: None then, and the parent makes a new one
         values.append(f"(m.{extra} or None)")
     source = "def pack(m):\n    return (" + "".join(f"{value}, " for value in values) + ")\n"
-    return typing.cast(Callable[[Any], tuple[Any, ...]], _define(source, "pack", cls, names))
+    return typing.cast(Callable[[Any], tuple[Any, ...]], define(source, "pack", f"pack {cls.__qualname__}", names))
 
 
 @functools.cache
@@ -116,9 +117,4 @@ def _unpacker(cls: type) -> Callable[[tuple[Any, ...]], Any]:
         lines.append(f"if m.{extra} is None: m.{extra} = _TrackedDict()")
     lines += ["m.__class__ = _cls", "return m"]
     source = "def unpack(values):\n    " + "\n    ".join(lines) + "\n"
-    return typing.cast(Callable[[tuple[Any, ...]], Any], _define(source, "unpack", cls, names))
-
-
-def _define(source: str, name: str, cls: type, names: dict[str, Any]) -> object:
-    exec(compile(source, f"<articlefm {name} {cls.__qualname__}>", "exec"), names)
-    return names[name]
+    return typing.cast(Callable[[tuple[Any, ...]], Any], define(source, "unpack", f"unpack {cls.__qualname__}", names))
