@@ -69,7 +69,7 @@ def load(source: PathLike | IO[bytes], **options: Any) -> Document[Any]:
 def _load_path(path: str, filename: str, options: dict[str, Any], folders: dict[str, str] | None) -> Document[Any]:
     with open(path, "rb") as stream:
         document = loads(stream.read(), filename=filename, **options)
-    document._path = _canonical(path, folders)
+    document._tie(_canonical(path, folders))
     return document
 
 
@@ -115,11 +115,7 @@ def dump(
         if check:
             _check_unchanged(document, path)
         _replace(path, data, locked)
-    if not unedited(document):
-        document._source = data  # the file now holds this text: later writes diff against it
-        document._data = None
-        document._read_at = None
-    document._path = _canonical(path)
+    document._wrote(data, _canonical(path))
 
 
 def _encoded(document: Document[Any], filename: str) -> bytes:

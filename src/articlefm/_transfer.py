@@ -20,9 +20,8 @@ import typing
 from collections.abc import Callable
 from typing import Any
 
-from . import _track
 from ._codegen import define
-from ._document import Document, loaded
+from ._document import Document, restored
 from ._model import MODELS, filling_class
 from ._schema import spec
 from ._track import TrackedDict, TrackedList
@@ -30,7 +29,9 @@ from ._track import TrackedDict, TrackedList
 __all__ = ["Packed", "pack", "unpack"]
 
 # (the model's class, its values packed, body, source text, strict, path)
-Packed = tuple[type, tuple[Any, ...], str, "str | bytes | None", bool, "str | None"]
+Packed = tuple[
+    type, tuple[Any, ...], str, tuple[Any, ...]
+]  # the model's class, its values, the body, Document._state()
 
 
 def pack(document: Document[Any]) -> Packed | Document[Any]:
@@ -44,16 +45,15 @@ def pack(document: Document[Any]) -> Packed | Document[Any]:
     cls: type = type(document.meta)
     if cls not in MODELS:
         return document
-    return (cls, _packer(cls)(document.meta), document.body, document._source, document._strict, document._path)
+    return (cls, _packer(cls)(document.meta), document.body, document._state())
 
 
 def unpack(packed: Packed | Document[Any]) -> Document[Any]:
     """The document :func:`pack` was given: equal, unedited, and written back as its source."""
     if isinstance(packed, Document):
         return packed
-    cls, values, body, source, strict, path = packed
-    meta = _unpacker(cls)(values)
-    return loaded(meta, body, source, None, _track.count, strict, path)
+    cls, values, body, state = packed
+    return restored(_unpacker(cls)(values), body, state)
 
 
 # How each kind of field crosses: the packed value's expression, and the line that rebuilds it
