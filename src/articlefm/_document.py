@@ -378,18 +378,22 @@ def _write(document: Document[Any], filename: str) -> str:
     if text is None:
         new = "---\n" + _emit.front_matter(data, schema) + "---\n" + document.body
         return _checked(new, document, schema)
+    # Each change in place; where that has no place to go or does not read back, each changed
+    # top-level entry written again whole. Nothing else in the front matter is ever rewritten.
+    tree = parse(front_matter, _VERIFY_LIMITS)
+
+    def spliced(whole_entries: bool) -> str | None:
+        edited = splice(front_matter, tree, data, schema or Any, frame.newline, whole_entries=whole_entries)
+        if edited is None and document.body == frame.body:
+            return None  # changed and changed back: the text as it was
+        return frame.join(front_matter if edited is None else edited, document.body)
+
     try:
-        edited = splice(front_matter, parse(front_matter, _VERIFY_LIMITS), data, schema or Any, frame.newline)
-    except Restructure:
-        edited = _emit.front_matter(data, schema, frame.newline)
-    if edited is None and document.body == frame.body:
-        return text
-    new = frame.join(front_matter if edited is None else edited, document.body)
-    try:
-        return _checked(new, document, schema)
-    except _Unreadable:
-        whole = frame.join(_emit.front_matter(data, schema, frame.newline), document.body)
-        return _checked(whole, document, schema)
+        in_place = spliced(False)
+        return text if in_place is None else _checked(in_place, document, schema)
+    except (Restructure, _Unreadable):
+        by_entry = spliced(True)
+        return text if by_entry is None else _checked(by_entry, document, schema)
 
 
 class _Unreadable(ValueError):

@@ -117,6 +117,50 @@ def scalar(value: Any, tp: Any = Any, quoted: bool = False, style: str | None = 
     raise TypeError(f"cannot write a {type(value).__name__} value")
 
 
+# A block scalar's header: its style, then indentation and chomping indicators in either order, then a comment.
+_BLOCK_HEADER = re.compile(r"([|>])([1-9]?)([-+]?)([1-9]?)(.*)")
+# What a block scalar cannot hold: the characters a double-quoted scalar escapes, but tab and line feed.
+_BLOCK_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]")
+
+
+def block(value: Any, header: str, indent: int, newline: str) -> str | None:
+    r"""``value`` as a block scalar like the one whose ``header`` (``|``, ``>-``, ``|2 # note``...) it replaces.
+
+    Its lines are at ``indent``; the text ends with a newline. The style is
+    kept, but a folded one becomes literal for text of several lines (folding
+    would join them), and the chomping indicator says how many line breaks
+    the text ends with. ``None`` if no block scalar can hold the text.
+
+    >>> print(block("one\ntwo\n", "|", 2, "\n"), end="")
+    |
+      one
+      two
+    >>> block("one", ">  # note", 4, "\n")
+    '>-  # note\n    one\n'
+    >>> block(" leading space", "|", 2, "\n") is None
+    True
+    """
+    if isinstance(value, Secured):
+        value = str(value)
+    if not isinstance(value, str) or _BLOCK_UNSAFE.search(value):
+        return None
+    match = _BLOCK_HEADER.match(header)
+    if match is None:
+        return None
+    style, digit_before, _, digit_after, rest = match.groups()
+    text = value.rstrip("\n")
+    lines = text.split("\n")
+    explicit = any(char.isdigit() for char in digit_before + digit_after)
+    if not text or (lines[0][:1] in (" ", "\t") and not explicit) or any(line.isspace() for line in lines):
+        return None  # its indentation could not be told from the text's own
+    if style == ">" and len(lines) > 1:
+        style = "|"
+    breaks = len(value) - len(text)
+    chomping = "-" if breaks == 0 else "" if breaks == 1 else "+"
+    body = "".join((" " * indent + line if line else "") + newline for line in lines)
+    return style + digit_before + chomping + digit_after + rest + newline + body + newline * max(breaks - 1, 0)
+
+
 def _field_types(tp: Any, value: dict[str, Any]) -> dict[str, tuple[Any, bool, bool]]:
     """For each key of a mapping: its type, whether quoted, whether a blank line goes before."""
     tp = optional_inner(tp) or tp

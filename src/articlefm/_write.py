@@ -18,14 +18,14 @@ import attrs
 
 from . import _emit
 from ._convert import ISO_TIMESTAMP
-from ._parse import fits_tag, scalar_data
+from ._parse import fits_tag, parse, scalar_data
 from ._resolve import BOOLS, NULLS, ResolveError, resolve_plain
 from ._scan import locate, scan_data
 from ._schema import list_item, optional_inner, spec
 from ._secured import Secured
 from ._tree import FOLDED, LITERAL, PLAIN, Mapping, Node, Plain, Scalar, Sequence, line_end, line_start
 
-_ALIAS = re.compile(r" *: *\*[^\s,\[\]{}]+")  # ``: *name`` after a key
+_ALIAS = re.compile(r"[ \t]*:(?:\s|#[^\n]*)*\*[^\s,\[\]{}]+")  # ``: *name`` after a key (comments may come between)
 
 
 class Restructure(Exception):
@@ -167,13 +167,23 @@ def _apply(text: str, edits: list[_Edit]) -> str:
 # --- the general case: compare the whole tree ------------------------------------------------------------------
 
 
-def splice(text: str, tree: Node, new: Any, tp: Any, newline: str) -> str | None:
+def splice(text: str, tree: Node, new: Any, tp: Any, newline: str, *, whole_entries: bool = False) -> str | None:
     """``text`` edited to hold ``new``; ``None`` when nothing changed.
 
-    Raises :class:`Restructure` when the front matter must be written whole.
+    Each change is written in place, as small as it can be. With
+    ``whole_entries``, each top-level entry that changed (or uses an alias,
+    whose anchor may be one that changed) is written again whole, in house
+    style, and the others are left as they are: a second way for what the
+    first could not write so that it reads back. Without it, a change that
+    has no place to go raises :class:`Restructure`.
     """
     differ = _Differ(text, newline)
-    differ.value(tree, new, tp, quoted=False)
+    if not whole_entries or not isinstance(tree, Mapping) or tree.flow:
+        differ.value(tree, new, tp, quoted=False)
+    elif not tree.items:  # nothing but comments, or nothing at all: the new entries go after them
+        return text + _emit.front_matter(new, tp, newline) if new else None
+    else:
+        differ.mapping(tree, new, tp, whole_entries=True)
     if not differ.edits:
         return None
     return _apply(text, differ.edits)
@@ -222,9 +232,11 @@ class _Differ:
     def value(self, node: Node, new: Any, tp: Any, quoted: bool) -> None:
         tp = optional_inner(tp) or tp
         if isinstance(node, Scalar):
-            if isinstance(new, (dict, list)) or node.style in (LITERAL, FOLDED):
-                if isinstance(new, (dict, list)) or not _same_scalar(node, new, tp):
-                    raise Restructure
+            if isinstance(new, (dict, list)):
+                raise Restructure
+            if node.style in (LITERAL, FOLDED):
+                if not _same_scalar(node, new, tp):
+                    self.block_scalar(node, new)
                 return
             if not _same_scalar(node, new, tp):
                 if "\n" in self.text[node.start : node.end] or not (node.tag is None or fits_tag(node.tag, new)):
@@ -289,7 +301,7 @@ class _Differ:
             return all(self.equal(item, value, item_tp) for item, value in zip(node.items, new, strict=True))
         return False
 
-    def mapping(self, node: Mapping, new: dict[str, Any], tp: Any) -> None:
+    def mapping(self, node: Mapping, new: dict[str, Any], tp: Any, *, whole_entries: bool = False) -> None:
         fields = spec(tp).by_key if attrs.has(tp) else {}
         old = {key.value: (key, value) for key, value in node.items}
         for name, (key, value) in old.items():
@@ -307,16 +319,17 @@ class _Differ:
                 end = self.value_end(key, value)
                 done = len(self.edits)
                 try:
-                    if value.start < key.start:  # an alias: its anchor's text is not this entry's to edit
+                    if whole_entries:
+                        if _uses_alias(value, key.start) or not self.equal(value, item, item_tp):
+                            raise Restructure
+                    elif value.start < key.start:  # an alias: its anchor's text is not this entry's to edit
                         if not self.equal(value, item, item_tp):
                             raise Restructure
                     else:
                         self.value(value, item, item_tp, quoted)
                 except Restructure:
                     del self.edits[done:]
-                    colon = self.text.index(":", key.end)
-                    rendered = ":" + _emit.after_key(item, item_tp, quoted, indent, self.newline)
-                    self.edits.append(_Edit(colon, max(end, colon + 1), rendered))
+                    self.rewrite_entry(key, end, _emit.after_key(item, item_tp, quoted, indent, self.newline))
                 previous = end
                 continue
             lines = _emit.entry(name, item, item_tp, quoted, indent, self.newline)
@@ -333,6 +346,19 @@ class _Differ:
                     lines = self.newline + lines.removesuffix(self.newline)
                 self.edits.append(_Edit(at, at, lines))
 
+    def rewrite_entry(self, key: Scalar, end: int, after_key: str) -> None:
+        """Write an entry's value again, from its colon to ``end``, as ``after_key`` (what follows ``key:``).
+
+        A comment after the old value stays on the key's line: after the value
+        if it is a scalar, after the colon if it is a block below.
+        """
+        colon = self.text.index(":", key.end)
+        line_rest = self.text[end : line_end(self.text, end)].rstrip("\r\n")
+        if after_key.startswith(self.newline) and line_rest.lstrip(" ").startswith("#"):
+            self.edits.append(_Edit(colon, end + len(line_rest), ":" + line_rest + after_key))
+        else:
+            self.edits.append(_Edit(colon, max(end, colon + 1), ":" + after_key))
+
     def uses_blank_lines(self, node: Mapping, fields: dict[str, Any]) -> bool:
         """Whether this mapping puts a blank line before the fields that want one."""
         marked = [key for key, _ in node.items if key.value in fields and fields[key.value].blank_line_before]
@@ -346,10 +372,34 @@ class _Differ:
         previous = line_start(self.text, at - 1)
         return not self.text[previous:at].strip()
 
+    def block_scalar(self, node: Scalar, new: Any) -> None:
+        """Write ``new`` in place of a block scalar, as a block scalar like it where the text allows."""
+        header_end = line_end(self.text, node.start)
+        header = self.text[node.start : header_end].rstrip("\r\n")
+        lines = self.text[header_end : node.end].splitlines()
+        # The indentation its header gives, or that of its first line of text, or (it has none) the key's and 2.
+        digits = [char for char in header[1:3] if char.isdigit()]
+        parent = _indent(self.line_of(node.start))
+        first_text = next((line for line in lines if line.strip()), None)
+        indent = parent + int(digits[0]) if digits else parent + 2 if first_text is None else _indent(first_text)
+        rendered = _emit.block(new, header, indent, self.newline)
+        if rendered is None or scalar_data(_reread_block(rendered)) != new:
+            raise Restructure  # not text a block scalar can hold: the entry is written again
+        self.edits.append(_Edit(node.start, self.text_end(node.end), rendered.removesuffix(self.newline)))
+
+    def line_of(self, offset: int) -> str:
+        return self.text[line_start(self.text, offset) : line_end(self.text, offset)]
+
+    def text_end(self, end: int) -> int:
+        """``end`` before the line break that closes a block scalar's span: the text of a value stops at its line."""
+        if end and self.text[end - 1] == "\n":
+            end -= 2 if self.text[end - 2 : end] == "\r\n" else 1
+        return end
+
     def value_end(self, key: Scalar, value: Node) -> int:
         """Where an entry's value ends: an alias (``key: *name``) ends after its name, not its anchor's value."""
         if value.start >= key.start:
-            return value.end
+            return self.text_end(value.end)
         alias = _ALIAS.match(self.text, key.end)
         if alias is None:
             raise Restructure
@@ -358,8 +408,12 @@ class _Differ:
     def remove_entry(self, node: Mapping, key: Scalar, value: Node) -> None:
         start = line_start(self.text, key.start)
         end = line_end(self.text, self.value_end(key, value))
-        if self.blank_before(start) and (
-            end >= len(self.text) or not self.text[end : line_end(self.text, end)].strip()
+        index = next(index for index, (other, _) in enumerate(node.items) if other is key)
+        before = node.items[index - 1][1].end if index else 0  # a block scalar's blank lines are its own
+        if (
+            self.blank_before(start)
+            and line_start(self.text, start - 1) >= before
+            and (end >= len(self.text) or not self.text[end : line_end(self.text, end)].strip())
         ):
             start = line_start(self.text, start - 1)  # the blank line that set this entry apart
         if self.text[start : key.start].strip():
@@ -383,12 +437,11 @@ class _Differ:
             except Restructure:
                 del self.edits[done:]
                 column = _column(self.text, old_item.start)
-                self.edits.append(
-                    _Edit(old_item.start, old_item.end, _emit.inline(new_item, item_tp, column, self.newline))
-                )
+                end = self.text_end(old_item.end)
+                self.edits.append(_Edit(old_item.start, end, _emit.inline(new_item, item_tp, column, self.newline)))
         for old_item in old_middle[len(new_middle) :]:
             start = self.item_start(old_item)
-            self.edits.append(_Edit(start, line_end(self.text, old_item.end), ""))
+            self.edits.append(_Edit(start, line_end(self.text, self.text_end(old_item.end)), ""))
         extra = new_middle[len(old_middle) :]
         if extra:
             dash = self.item_start(old[0])
@@ -401,7 +454,7 @@ class _Differ:
             if anchor is None:
                 self.edits.append(_Edit(dash, dash, lines))
             else:
-                at = line_end(self.text, anchor.end)
+                at = line_end(self.text, self.text_end(anchor.end))
                 if at == len(self.text) and not self.text.endswith("\n"):
                     lines = self.newline + lines.removesuffix(self.newline)
                 self.edits.append(_Edit(at, at, lines))
@@ -412,6 +465,34 @@ class _Differ:
         if self.text[start : item.start].strip() != "-":
             raise Restructure
         return start
+
+
+def _uses_alias(node: Node, start: int) -> bool:
+    """Whether ``node``, the value of an entry starting at ``start``, is or holds an alias of an earlier anchor."""
+    seen: set[int] = set()
+    pending = [node]
+    while pending:
+        node = pending.pop()
+        if node.start < start:
+            return True
+        if isinstance(node, Scalar) or id(node) in seen:  # (an alias of an anchor in the entry: walked once)
+            continue
+        seen.add(id(node))
+        pending.extend(value for _, value in node.items) if isinstance(node, Mapping) else pending.extend(node.items)
+    return False
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _reread_block(rendered: str) -> Scalar:
+    """The scalar a block scalar's text (header and lines, as :func:`_emit.block` writes them) reads as."""
+    tree = parse("k: " + rendered)
+    assert isinstance(tree, Mapping)
+    value = tree.items[0][1]
+    assert isinstance(value, Scalar)
+    return value
 
 
 def _flow_values(node: Mapping | Sequence) -> list[Node]:

@@ -1,0 +1,180 @@
+"""The writer's promise: an edit never rewrites text outside the top-level entry that holds it.
+
+A changed value is written in place where it can be; a value with no faithful place (a new type under a tag, an
+anchor some alias elsewhere reads) makes its top-level entry be written again, in house style, and nothing else.
+Block scalars are edited as block scalars. Each example asserts the whole output; the property holds the promise
+over generated front matter of every construct the reader knows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_roundtrip import front_matter_text
+
+import articlefm
+
+
+def edited(front_matter: str, edit: Any, *, newline: str = "\n") -> str:
+    """The front matter after ``edit(meta)``, written back (``newline`` for the delimiters)."""
+    doc = articlefm.loads(f"---{newline}{front_matter}---{newline}", schema=None)
+    edit(doc.meta)
+    out = articlefm.dumps(doc)
+    assert out.startswith(f"---{newline}")
+    assert out.endswith(f"---{newline}")
+    return out[len(f"---{newline}") : -len(f"---{newline}")]
+
+
+def setter(key: str, value: Any) -> Any:
+    return lambda meta: meta.__setitem__(key, value)
+
+
+def deleter(key: str) -> Any:
+    return lambda meta: meta.__delitem__(key)
+
+
+# --- block scalars --------------------------------------------------------------------------------------------------
+
+BEFORE, AFTER = "a: [x]  # flow, kept\n", "z: 1\n"
+
+
+@pytest.mark.parametrize(
+    ("block", "new", "written"),
+    [
+        ("d: >\n  text\n", "X", "d: >-\n  X\n"),
+        ("d: |\n  l1\n  l2\n", "n1\nn2\n", "d: |\n  n1\n  n2\n"),
+        ("d: |-\n  l1\n  l2\n", "n1\nn2", "d: |-\n  n1\n  n2\n"),
+        ("d: |+\n  l1\n\n", "n1\n\n", "d: |+\n  n1\n\n"),
+        ("d: |\n  l1\n", "n1", "d: |-\n  n1\n"),  # the chomping follows the new text
+        ("d: >-\n  l1\n  l2\n", "one line", "d: >-\n  one line\n"),
+        ("d: >\n  l1\n", "two\nlines\n", "d: |\n  two\n  lines\n"),  # folding would join them
+        ("d: |  # why\n    deeper\n", "n\n", "d: |  # why\n    n\n"),  # header comment and indentation kept
+        ("d: |2\n  indented\n", "n\n", "d: |2\n  n\n"),
+        ("d: |2\n   indented\n", " n\n", "d: |2\n   n\n"),  # its indentation indicator says where the text starts
+        ("d: |\n  l1\n", " leading space\n", 'd: " leading space\\n"\n'),  # no block scalar can hold it
+        ("d: |\n  l1\n", 5, "d: 5\n"),
+    ],
+)
+def test_a_block_scalar_is_replaced_as_a_block_scalar(block: str, new: Any, written: str) -> None:
+    assert edited(BEFORE + block + AFTER, setter("d", new)) == BEFORE + written + AFTER
+
+
+@pytest.mark.parametrize("block", ["d: >\n  text\n", "d: |+\n  l1\n\n\n", "d: |-\n  l1\n  l2\n"])
+def test_deleting_a_block_scalar_removes_its_lines_only(block: str) -> None:
+    assert edited(BEFORE + block + AFTER, deleter("d")) == BEFORE + AFTER
+    assert edited(BEFORE + AFTER + block, deleter("d")) == BEFORE + AFTER
+
+
+def test_block_scalar_items_are_replaced_removed_and_appended_after() -> None:
+    text = "d:\n  - |\n    l1\n  - y\nz: 1\n"
+
+    def replace_first(meta: Any) -> None:
+        meta["d"][0] = "n\n"
+
+    def remove_first(meta: Any) -> None:
+        del meta["d"][0]
+
+    def append_after_block(meta: Any) -> None:
+        meta["d"].insert(1, "w")
+
+    assert edited(text, replace_first) == "d:\n  - |\n    n\n  - y\nz: 1\n"
+    assert edited(text, remove_first) == "d:\n  - y\nz: 1\n"
+    assert edited(text, append_after_block) == "d:\n  - |\n    l1\n  - w\n  - y\nz: 1\n"
+
+
+def test_block_scalars_keep_crlf() -> None:
+    front_matter = "a: [x]\r\nd: |\r\n  l1\r\nz: 1\r\n"
+    assert edited(front_matter, setter("d", "n1\nn2\n"), newline="\r\n") == "a: [x]\r\nd: |\r\n  n1\r\n  n2\r\nz: 1\r\n"
+    assert edited(front_matter, deleter("d"), newline="\r\n") == "a: [x]\r\nz: 1\r\n"
+
+
+# --- entries written again whole, and only they ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("front_matter", "edit", "expected"),
+    [
+        # The alias reads the anchor: changing the anchor's value would change it too, so both entries are written
+        # again (the alias as the value it had); the flow list after them stays as it was.
+        ("a: &x b\nc: *x\nd: [x]\n", setter("a", "z"), "a: z\nc: b\nd: [x]\n"),
+        ("a: &x [1]\nc:\n  # note\n  *x\nd: [x]\n", setter("a", [2]), "a:\n  - 2\nc:\n  - 1\nd: [x]\n"),
+        # A value its tag does not allow: the entry, not its neighbours.
+        ("a: !!int 5\nb: [x]\n", setter("a", "five"), "a: five\nb: [x]\n"),
+        # Nothing but a comment: the new entries come after it.
+        ("# only a comment\n", setter("a", "z"), "# only a comment\na: z\n"),
+        # A scalar becomes a structure in its entry.
+        ("a: 1  # one\nb: [x]\n", setter("a", {"k": [1, 2]}), "a:  # one\n  k:\n    - 1\n    - 2\nb: [x]\n"),
+    ],
+)
+def test_what_cannot_be_edited_in_place_rewrites_its_own_entry_only(
+    front_matter: str, edit: Any, expected: str
+) -> None:
+    assert edited(front_matter, edit) == expected
+
+
+# --- the property ----------------------------------------------------------------------------------------------------
+
+
+def top_level_entries(front_matter: str) -> list[list[str]]:
+    """Each top-level entry's lines, in order, but for blank lines and comment lines (which belong to none)."""
+    entries: list[list[str]] = []
+    for line in front_matter.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if not line[0].isspace() and not (line.startswith("- ") or line == "-"):  # (an indentless list is its key's)
+            entries.append([])
+        entries[-1].append(line)
+    return entries
+
+
+_SCALARS = st.one_of(
+    st.text(st.characters(exclude_categories=["Cs"]), max_size=12),
+    st.text("ab \n", max_size=8),
+    st.integers(-5, 5),
+    st.booleans(),
+    st.none(),
+    st.just(dt.datetime(2024, 5, 1, 9, 30, tzinfo=dt.UTC)),
+)
+
+
+@st.composite
+def an_edit(draw: st.DrawFn, meta: dict[str, Any]) -> tuple[int, Any, bool]:
+    """``(index of the top-level entry, the edit, whether it deletes that entry)``."""
+    keys = list(meta)
+    index = draw(st.integers(0, len(keys) - 1))
+    key, value = keys[index], meta[keys[index]]
+    kind = draw(st.sampled_from(["set", "delete", "inner"]))
+    new = draw(_SCALARS)
+    if kind == "delete":
+        return index, deleter(key), True
+    if kind == "inner" and isinstance(value, list) and value:
+        edits = [lambda m: m[key].append(new), lambda m: m[key].pop(0), lambda m: m[key].__setitem__(-1, new)]
+        return index, draw(st.sampled_from(edits)), False
+    if kind == "inner" and isinstance(value, dict) and value:
+        inner = draw(st.sampled_from(list(value)))
+        edits = [lambda m: m[key].__setitem__(inner, new), lambda m: m[key].pop(inner), lambda m: m[key].update(zz=new)]
+        return index, draw(st.sampled_from(edits)), False
+    return index, setter(key, draw(st.one_of(_SCALARS, st.lists(_SCALARS, max_size=3)))), False
+
+
+@settings(
+    max_examples=max(300, settings().max_examples),
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+@given(front_matter=front_matter_text(), data=st.data())
+def test_an_edit_never_changes_another_top_level_entry(front_matter: str, data: st.DataObject) -> None:
+    doc = articlefm.loads("---\n" + front_matter + "---\n", schema=None)
+    index, edit, deletes = data.draw(an_edit(doc.meta), label="edit")
+    expected = articlefm.loads("---\n" + front_matter + "---\n", schema=None).meta
+    edit(expected)
+    out = edited(front_matter, edit)
+    assert articlefm.loads("---\n" + out + "---\n", schema=None).meta == expected
+    before, after = top_level_entries(front_matter), top_level_entries(out)
+    if deletes:
+        assert after == before[:index] + before[index + 1 :]
+    else:
+        assert after[:index] + after[index + 1 :] == before[:index] + before[index + 1 :]
