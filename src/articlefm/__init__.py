@@ -14,8 +14,10 @@ from importlib.metadata import version
 from ._document import Document, dumps, loads
 from ._errors import ArticleError, FileChangedError, Problem
 from ._files import dump, iter_load, load
+from ._json_schema import json_data, json_schema
 from ._limits import Limits
 from ._model import Article, Image, Provider, RelatedArticle
+from ._naming import KeyNaming, key_naming
 from ._secured import Secured
 
 __version__ = version("articlefm")
@@ -26,6 +28,7 @@ __all__ = [
     "Document",
     "FileChangedError",
     "Image",
+    "KeyNaming",
     "Limits",
     "Problem",
     "Provider",
@@ -35,6 +38,9 @@ __all__ = [
     "dump",
     "dumps",
     "iter_load",
+    "json_data",
+    "json_schema",
+    "key_naming",
     "load",
     "loads",
 ]
