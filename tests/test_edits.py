@@ -888,3 +888,20 @@ def test_one_key_added_inserts_one_line(path: Path, data: st.DataObject) -> None
     added = out.splitlines(keepends=True)[end]
     assert added.startswith(f"{indent}{camel(str(field[-1]))}: ")
     assert out == "".join([*lines[:end], added, *lines[end:]])
+
+
+@attrs.define
+class Weighted:
+    weight: float
+    title: str = ""
+
+
+@pytest.mark.parametrize("written", ["40", "-3", "0"])
+def test_an_integer_in_a_float_field_is_written_back_as_it_was(written: str) -> None:
+    text = f"---\nweight: {written}\ntitle: a\n---\n"
+    doc = articlefm.loads(text, schema=Weighted)
+    assert articlefm.dumps(doc) == text
+    doc.meta.title = "b"
+    assert articlefm.dumps(doc) == text.replace("title: a", "title: b")
+    doc.meta.weight = 41.5
+    assert articlefm.dumps(doc) == "---\nweight: 41.5\ntitle: b\n---\n"

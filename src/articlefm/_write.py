@@ -23,6 +23,7 @@ from ._scan import locate, scan_data
 from ._schema import list_item, optional_inner, spec
 from ._secured import Secured
 from ._tree import FOLDED, LITERAL, PLAIN, Mapping, Node, Plain, Scalar, Sequence, line_end, line_start
+from ._validate import is_int
 
 _ALIAS = re.compile(r" *: *\*[^\s,\[\]{}]+")  # ``: *name`` after a key
 
@@ -104,7 +105,7 @@ def _changed_values(old: Any, new: Any, tp: Any, quoted: bool, path: tuple[str |
         text = str(new) if isinstance(new, Secured) else new  # a token is written as its text
         if type(text) is not str or text != old:
             changes.append((path, new, tp, quoted))
-    elif not _same_plain(old, new):
+    elif not _same_plain(old, new, tp):
         changes.append((path, new, tp, quoted))
 
 
@@ -130,7 +131,7 @@ def _changed_fields(old: dict[str, Any], new: Any, path: tuple[str | int, ...], 
         raise _Reshaped  # a key to remove
 
 
-def _same_plain(old: str, new: Any) -> bool:
+def _same_plain(old: str, new: Any, tp: Any) -> bool:
     """Whether a plain scalar that may be typed (a :class:`Plain`) reads as ``new``."""
     kind = type(new)
     if kind is int:  # the usual values first, without the resolver
@@ -145,7 +146,7 @@ def _same_plain(old: str, new: Any) -> bool:
         except ValueError:
             return False
         return bool(value == new and value.utcoffset() == new.utcoffset())
-    return _same_scalar(Scalar(old, PLAIN, 0, 0), new, str if kind is str else Any)
+    return _same_scalar(Scalar(old, PLAIN, 0, 0), new, str if kind is str else float if tp is float else Any)
 
 
 def _apply(text: str, edits: list[_Edit]) -> str:
@@ -190,6 +191,8 @@ def _same_scalar(node: Scalar, new: Any, tp: Any) -> bool:
         old = resolve_plain(node.value)
     except ResolveError:
         return False
+    if tp is float and type(new) is float and is_int(old):
+        return bool(old == new)  # a float field reads ``40`` as 40.0: the text still says it
     if type(old) is not type(new) and not (isinstance(old, dt.datetime) and isinstance(new, dt.datetime)):
         return False
     if isinstance(old, dt.datetime):
