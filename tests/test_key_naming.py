@@ -1,6 +1,7 @@
 """Key naming per schema class: ``@articlefm.key_naming``, per-field overrides, nested classes, awkward keys."""
 
 import keyword
+from typing import Any
 
 import attrs
 import pytest
@@ -11,7 +12,7 @@ import articlefm
 from articlefm._naming import KeyNamingError, attribute_name, convention_key
 
 
-def page_class(naming: articlefm.KeyNaming) -> type:
+def page_class(naming: articlefm.KeyNaming) -> type[Any]:
     @attrs.define
     class Sidebar:
         order: int

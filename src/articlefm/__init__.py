@@ -14,6 +14,7 @@ from importlib.metadata import version
 from ._document import Document, dumps, loads
 from ._errors import ArticleError, FileChangedError, Problem
 from ._files import dump, iter_load, load
+from ._infer import InferredSchema, infer_schema
 from ._json_schema import json_data, json_schema
 from ._limits import Limits
 from ._model import Article, Image, Provider, RelatedArticle
@@ -28,6 +29,7 @@ __all__ = [
     "Document",
     "FileChangedError",
     "Image",
+    "InferredSchema",
     "KeyNaming",
     "Limits",
     "Problem",
@@ -37,6 +39,7 @@ __all__ = [
     "__version__",
     "dump",
     "dumps",
+    "infer_schema",
     "iter_load",
     "json_data",
     "json_schema",

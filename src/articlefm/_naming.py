@@ -132,7 +132,9 @@ def check_held(cls: type, types: list[Any]) -> None:
 
 
 def _held_apart(cls: type, holders: str) -> KeyNamingError:
-    return KeyNamingError(f"{cls.__qualname__} is held by classes with different key namings ({holders}): declare its own")
+    return KeyNamingError(
+        f"{cls.__qualname__} is held by classes with different key namings ({holders}): declare its own"
+    )
 
 
 def _held_by(holder: type) -> set[type]:
@@ -167,24 +169,30 @@ def file_key(cls: type, name: str) -> str:
     return key
 
 
+# Names a field cannot take: attrs' __init__ has ``self``, a dict ``extra`` holds unknown keys, and a
+# field named after a type would hide it from the annotations after it in the class body.
+_RESERVED = frozenset(("self", "extra", "str", "int", "float", "bool", "list", "dict", "dt", "attrs", "articlefm"))
+
+
 def attribute_name(key: str, naming: str = "snake") -> str:
     """The attribute name for a file key, by a named convention: what ``infer_schema`` writes.
 
     The convention's inverse (``datePublished`` is ``date_published`` in camelCase),
-    then: each run of characters a name cannot hold becomes ``_``, a leading digit
-    gets ``key_`` before it, and a Python keyword gets ``_`` after it (which the
-    naming drops again). Where the naming does not give the key back from that
-    name, the field names its key itself.
+    in lower case; then each run of characters a name cannot hold becomes ``_``, a
+    leading digit gets ``key_`` before it, and a Python keyword, ``self``,
+    ``extra`` or a name the class body needs (``str``, ``list``, ``dt``...)
+    gets ``_`` after it (which the naming drops again). Where the naming does not
+    give the key back from that name, the field names its key itself.
 
-    >>> [attribute_name(key) for key in ["class", "og.title", "read time", "2col", "sidebar-order"]]
-    ['class_', 'og_title', 'read_time', 'key_2col', 'sidebar_order']
+    >>> [attribute_name(key) for key in ["class", "og.title", "read time", "2col", "Sidebar-Order", "list"]]
+    ['class_', 'og_title', 'read_time', 'key_2col', 'sidebar_order', 'list_']
     >>> attribute_name("lastModified", "camel")
     'last_modified'
     """
-    name = re.sub(r"\W+", "_", _INVERSES[naming](key)).strip("_") or "key"
+    name = re.sub(r"\W+", "_", _INVERSES[naming](key).lower()).strip("_") or "key"
     if not name.isidentifier():  # a digit first (or a character \w allows but no name may start with)
         name = "key_" + name
-    if keyword.iskeyword(name):
+    if keyword.iskeyword(name) or name in _RESERVED:
         name += "_"
     return name
 
