@@ -70,7 +70,7 @@ def spec(cls: type) -> ClassSpec:
                 check=meta.get("check"),
                 quoted=meta.get("quoted", False),
                 blank_line_before=meta.get("blank_line_before", False),
-                attribute=field if field.validator is not None and META not in field.metadata else None,
+                attribute=field if field.validator is not None and "check" not in meta else None,
                 default=field.default,
                 value_type=optional_inner(hints[field.name]) or hints[field.name],
                 item_type=list_item(optional_inner(hints[field.name]) or hints[field.name]),
