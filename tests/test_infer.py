@@ -399,3 +399,8 @@ def test_an_inferred_schema_loads_round_trips_and_edits_a_generated_collection(
     assert len(changed) == 2, changed
     assert [line[:2] for line in changed] == ["- ", "+ "]
     assert getattr(articlefm.loads(written, schema=schema).meta, name) == new_value
+
+
+def test_files_read_in_several_processes_give_the_same_module() -> None:
+    one = articlefm.infer_schema(CORPUS_FILES, name="News")
+    assert articlefm.infer_schema(CORPUS_FILES, name="News", jobs=2) == one

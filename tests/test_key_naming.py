@@ -9,10 +9,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import articlefm
-from articlefm._naming import KeyNamingError, attribute_name, convention_key
+from articlefm._naming import KeyNaming, KeyNamingError, attribute_name, convention_key
 
 
-def page_class(naming: articlefm.KeyNaming) -> type[Any]:
+def page_class(naming: KeyNaming) -> type[Any]:
     @attrs.define
     class Sidebar:
         order: int
@@ -40,7 +40,7 @@ def page_class(naming: articlefm.KeyNaming) -> type[Any]:
     ],
     ids=["camel", "snake", "kebab", "function"],
 )
-def test_a_class_names_its_keys_and_nested_classes_follow_it(naming: articlefm.KeyNaming, keys: list[str]) -> None:
+def test_a_class_names_its_keys_and_nested_classes_follow_it(naming: KeyNaming, keys: list[str]) -> None:
     title, last_mod, side_bar, order, nav_label, class_, url = keys
     text = (
         f"---\n{title}: Hello\n{last_mod}: today\n{side_bar}:\n  {order}: 1\n  {nav_label}: Hi\n"

@@ -18,7 +18,7 @@ from ._infer import InferredSchema, infer_schema
 from ._json_schema import json_data, json_schema
 from ._limits import Limits
 from ._model import Article, Image, Provider, RelatedArticle
-from ._naming import KeyNaming, key_naming
+from ._naming import key_naming
 from ._secured import Secured
 
 __version__ = version("articlefm")
@@ -30,7 +30,6 @@ __all__ = [
     "FileChangedError",
     "Image",
     "InferredSchema",
-    "KeyNaming",
     "Limits",
     "Problem",
     "Provider",

@@ -37,6 +37,15 @@ class InferredSchema:
     (``sidebar.order``, ``authors[].name``) with how many of the mappings at its
     place hold it, and ``optional`` and ``rare`` (left to ``extra``) key paths.
     :meth:`summary` says it all in a few lines.
+
+    >>> import articlefm
+    >>> inferred = articlefm.infer_schema("examples/boston-facial-recognition.md", name="News")
+    >>> [path.name for path in inferred.files], inferred.unreadable
+    (['boston-facial-recognition.md'], ())
+    >>> inferred.keys["provider.domain"], inferred.optional
+    (1, ())
+    >>> "class News:" in inferred.source
+    True
     """
 
     source: str
@@ -69,7 +78,7 @@ class InferredSchema:
 
 
 def infer_schema(
-    paths: PathLike | Iterable[PathLike], *, name: str = "Post", extra_below: float = 0.0
+    paths: PathLike | Iterable[PathLike], *, name: str = "Post", extra_below: float = 0.0, jobs: int = 1
 ) -> InferredSchema:
     """Infer a schema module from a collection: files, folders and globs, as ``iter_load`` takes them.
 
@@ -78,7 +87,8 @@ def infer_schema(
     how many files have it and an example. The key naming is the one most keys
     follow; a key that breaks it names itself. A key found in fewer than
     ``extra_below`` (a share, 0 to 1) of the mappings at its place is left to the
-    class's ``extra`` mapping rather than made a field.
+    class's ``extra`` mapping rather than made a field. ``jobs`` processes read
+    the files, as in ``iter_load``.
 
     >>> import articlefm
     >>> inferred = articlefm.infer_schema("examples", name="News")
@@ -97,7 +107,7 @@ def infer_schema(
     top = _Shape()
     files: list[Path] = []
     unreadable: list[tuple[Path, str]] = []
-    for path, result in iter_load(paths, schema=None):
+    for path, result in iter_load(paths, schema=None, jobs=jobs):
         if isinstance(result, ArticleError):
             unreadable.append((path, str(result)))
         else:
