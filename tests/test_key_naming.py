@@ -187,6 +187,8 @@ def test_wrong_declarations_are_clear_errors() -> None:
         ("cdnAmpWebUrl", "camel", "cdn_amp_web_url"),
         ("--", "snake", "key"),
         ("type", "snake", "type"),
+        ("cl", "snake", "cl_"),
+        ("converter", "kebab", "converter_"),
     ],
 )
 def test_attribute_names_for_awkward_keys_follow_the_documented_rule(key: str, naming: str, name: str) -> None:

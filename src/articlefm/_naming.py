@@ -169,9 +169,12 @@ def file_key(cls: type, name: str) -> str:
     return key
 
 
-# Names a field cannot take: attrs' __init__ has ``self``, a dict ``extra`` holds unknown keys, and a
-# field named after a type would hide it from the annotations after it in the class body.
-_RESERVED = frozenset(("self", "extra", "str", "int", "float", "bool", "list", "dict", "dt", "attrs", "articlefm"))
+# Names a field cannot take: attrs' __init__ has ``self``, a dict ``extra`` holds unknown keys, cattrs'
+# make_dict_structure_fn takes ``cl`` and ``converter`` besides the fields, and a field named after a
+# type would hide it from the annotations after it in the class body.
+_RESERVED = frozenset(
+    ("self", "extra", "cl", "converter", "str", "int", "float", "bool", "list", "dict", "dt", "attrs", "articlefm")
+)
 
 
 def attribute_name(key: str, naming: str = "snake") -> str:
@@ -180,8 +183,8 @@ def attribute_name(key: str, naming: str = "snake") -> str:
     The convention's inverse (``datePublished`` is ``date_published`` in camelCase),
     in lower case; then each run of characters a name cannot hold becomes ``_``, a
     leading digit gets ``key_`` before it, and a Python keyword, ``self``,
-    ``extra`` or a name the class body needs (``str``, ``list``, ``dt``...)
-    gets ``_`` after it (which the naming drops again). Where the naming does not
+    ``extra``, ``cl``, ``converter`` or a name the class body needs (``str``,
+    ``list``, ``dt``...) gets ``_`` after it (which the naming drops again). Where the naming does not
     give the key back from that name, the field names its key itself.
 
     >>> [attribute_name(key) for key in ["class", "og.title", "read time", "2col", "Sidebar-Order", "list"]]
