@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 from schema_checks import instance, schema_failures
 
 import articlefm
+from articlefm._naming import convention_key
 from articlefm._schema import optional_inner
 
 SITES = Path(__file__).parent / "fixtures" / "sites"
@@ -334,28 +335,45 @@ SCALARS = {
 
 
 @st.composite
-def collections(draw: st.DrawFn) -> tuple[dict[str, tuple[str, bool]], list[str]]:
-    """A random schema (key: kind, required) and files written from it."""
+def collections(draw: st.DrawFn) -> tuple[dict[str, tuple[str, str]], list[str]]:
+    """A random schema (key: kind, and whether it is required, optional or sometimes null) and files from it."""
     style = draw(st.sampled_from(sorted(KEY_STYLES)))
     keys = draw(st.lists(st.one_of(KEY_STYLES[style], AWKWARD_KEYS), min_size=1, max_size=6, unique=True))
     kinds = [*SCALARS, "list", "map"]
-    schema = {key: (draw(st.sampled_from(kinds)), draw(st.booleans())) for key in keys}
+    presences = ["required", "optional", "nullable"]
+    schema = {key: (draw(st.sampled_from(kinds)), draw(st.sampled_from(presences))) for key in keys}
+    # Each nested mapping holds keys of its own kinds, in the collection's key style.
+    inner = {key: draw(st.lists(st.sampled_from(sorted(SCALARS)), min_size=1, max_size=3)) for key in keys}
     texts = []
     for _ in range(draw(st.integers(1, 4))):
         lines = []
-        for key, (kind, required) in schema.items():
-            if not required and draw(st.booleans()):
+        for key, (kind, presence) in schema.items():
+            if presence == "optional" and draw(st.booleans()):
                 continue
-            if kind == "list":
-                items = draw(st.lists(SCALARS["str"], max_size=3))
-                lines.append(f"{key}: [{', '.join(items)}]")
+            if presence == "nullable" and draw(st.booleans()):
+                lines.append(f"{key}:{draw(st.sampled_from(['', ' null', ' ~']))}")
+            elif kind == "list":
+                item_kind: str = draw(st.sampled_from(["str", "int"]))
+                items: list[str] = draw(st.lists(SCALARS[item_kind], max_size=3))
+                block: bool = draw(st.booleans())
+                if items and block:
+                    lines += [f"{key}:", *(f"  - {item}" for item in items)]
+                else:
+                    lines.append(f"{key}: [{', '.join(items)}]")
             elif kind == "map":
                 lines.append(f"{key}:")
-                lines += [f"  {inner}: {draw(SCALARS['int'])}" for inner in ("aa", "bb")[: draw(st.integers(1, 2))]]
+                names = [f"{convention_key(style, 'in_' + kind)}{index}" for index, kind in enumerate(inner[key])]
+                lines += [f"  {name}: {draw(SCALARS[kind])}" for name, kind in zip(names, inner[key], strict=True)]
             else:
                 lines.append(f"{key}: {draw(SCALARS[kind])}")
         texts.append("---\n" + "".join(line + "\n" for line in lines) + "---\nBody\n")
     return schema, texts
+
+
+def _number_as_text(error: jsonschema.ValidationError) -> bool:
+    expected: Any = error.validator_value
+    found: Any = error.instance
+    return error.validator == "type" and expected in ("string", ["string", "null"]) and isinstance(found, int | float)
 
 
 def write_collection(folder: Path, texts: list[str]) -> list[Path]:
@@ -372,7 +390,7 @@ def write_collection(folder: Path, texts: list[str]) -> list[Path]:
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(collections(), st.data())
 def test_an_inferred_schema_loads_round_trips_and_edits_a_generated_collection(
-    tmp_path: Path, drawn: tuple[dict[str, tuple[str, bool]], list[str]], data: st.DataObject
+    tmp_path: Path, drawn: tuple[dict[str, tuple[str, str]], list[str]], data: st.DataObject
 ) -> None:
     _, texts = drawn
     paths = write_collection(tmp_path / "collection", texts)
@@ -380,8 +398,13 @@ def test_an_inferred_schema_loads_round_trips_and_edits_a_generated_collection(
     assert inferred.unreadable == ()
     schema = schema_of(inferred)
     docs = [articlefm.load(path, schema=schema, strict=True) for path in paths]
+    checker = jsonschema.Draft202012Validator(articlefm.json_schema(schema, strict=True))
     for doc, text in zip(docs, texts, strict=True):
         assert articlefm.dumps(doc) == text
+        # The JSON Schema passes the file, but for what docs/schemas.md says it cannot: a str field
+        # reads any scalar's text, where JSON data has the number or boolean YAML reads.
+        unexplained = [error for error in checker.iter_errors(instance(text)) if not _number_as_text(error)]
+        assert unexplained == []
     # A typed edit of one scalar field changes only its line.
     doc, text = data.draw(st.sampled_from(list(zip(docs, texts, strict=True))))
     editable = {
