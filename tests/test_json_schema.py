@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -258,6 +259,24 @@ def test_two_classes_of_one_name_get_two_definitions() -> None:
     assert list(schema["$defs"]["Item2"]["properties"]) == ["size"]
 
 
+@pytest.mark.parametrize(
+    ("match", "pattern", "valid", "invalid"),
+    [(re.fullmatch, "^(?:ab)$", "ab", "abc"), (re.match, "^(?:ab)", "abc", "cab"), (re.search, "ab", "cab", "ba")],
+)
+def test_a_matches_re_pattern_is_anchored_as_attrs_matches_it(
+    match: Any, pattern: str, valid: str, invalid: str
+) -> None:
+    @attrs.define
+    class Coded:
+        code: str = attrs.field(validator=attrs.validators.matches_re("ab", func=match))
+
+    schema = articlefm.json_schema(Coded)
+    assert schema["properties"]["code"] == {"type": "string", "pattern": pattern}
+    for value, problems in ((valid, set()), (invalid, {"code"})):
+        assert articlefm_failures(f"---\ncode: {value}\n---\n", Coded) == problems
+        assert schema_failures(schema, {"code": value}) == problems
+
+
 def test_a_type_the_loader_cannot_read_is_a_clear_error() -> None:
     @attrs.define
     class Odd:
@@ -265,6 +284,13 @@ def test_a_type_the_loader_cannot_read_is_a_clear_error() -> None:
 
     with pytest.raises(TypeError, match=r"cannot say <class 'datetime.time'> in JSON Schema"):
         articlefm.json_schema(Odd)
+
+    @attrs.define
+    class Either:
+        value: int | str
+
+    with pytest.raises(TypeError, match=r"cannot say int \| str in JSON Schema"):
+        articlefm.json_schema(Either)
     with pytest.raises(TypeError, match="expected an attrs class, found <class 'dict'>"):
         articlefm.json_schema(dict)
 

@@ -81,7 +81,6 @@ def json_schema(cls: type, *, strict: bool = False) -> dict[str, Any]:
 
 class _Builder:
     def __init__(self, root: type, strict: bool) -> None:
-        self.root = root
         self.strict = strict
         self.defs: dict[str, dict[str, Any]] = {}
         self.refs: dict[type, str] = {root: "#"}
@@ -141,8 +140,6 @@ class _Builder:
             schema = dict(_SCALARS[dict])
         elif tp in _SCALARS:
             schema = dict(_SCALARS[tp])
-        elif typing.get_args(tp) and typing.get_origin(tp) in (typing.Union, type(int | str)):
-            schema = {"anyOf": [self.type_schema(arg) for arg in typing.get_args(tp)]}
         else:
             raise TypeError(f"cannot say {tp!r} in JSON Schema: the loader does not read it either")
         schema.update(getattr(check, "json_schema", {}))
@@ -207,16 +204,9 @@ def _validator_keywords(validator: Any, json_type: str | None) -> dict[str, Any]
         options = list(validator.options)
         if all(option is None or isinstance(option, (bool, int, float, str)) for option in options):
             return {"enum": options}
-    if _is(validator, "_MatchesReValidator"):
-        pattern = validator.pattern.pattern
-        function = validator.match_func.__name__
-        return {
-            "pattern": f"^(?:{pattern})$"
-            if function == "fullmatch"
-            else f"^(?:{pattern})"
-            if function == "match"
-            else pattern
-        }
+    if _is(validator, "_MatchesReValidator"):  # a JSON Schema pattern searches: anchor it as attrs matches
+        anchored = {"fullmatch": "^(?:{})$", "match": "^(?:{})", "search": "{}"}[validator.match_func.__name__]
+        return {"pattern": anchored.format(validator.pattern.pattern)}
     if _is(validator, "_MinLengthValidator"):
         return {"minItems" if json_type == "array" else "minLength": validator.min_length}
     if _is(validator, "_MaxLengthValidator"):

@@ -51,7 +51,6 @@ def _keyword_free(convention: Callable[[str], str]) -> Callable[[str], str]:
     def naming(name: str) -> str:
         return convention(name[:-1] if name.endswith("_") and len(name) > 1 else name)
 
-    naming.__name__ = convention.__name__
     return naming
 
 
@@ -120,10 +119,10 @@ def naming_of(cls: type) -> Callable[[str], str]:
 
 
 def check_held(cls: type, types: list[Any]) -> None:
-    """The classes ``cls`` holds that take their naming from holders name their keys as ``cls`` does.
+    """Raise if a class ``cls`` holds and that declares no naming names its keys otherwise than ``cls``.
 
-    One found their naming before a holder of another naming was declared, or it is
-    held by a class that declares none: either way it must declare its own.
+    Its naming was found before a holder of another naming was declared, or it is
+    also held by a class of another naming: either way it must declare its own.
     """
     rule = naming_of(cls)
     for nested in _classes_in(types):
@@ -184,8 +183,9 @@ def attribute_name(key: str, naming: str = "snake") -> str:
     in lower case; then each run of characters a name cannot hold becomes ``_``, a
     leading digit gets ``key_`` before it, and a Python keyword, ``self``,
     ``extra``, ``cl``, ``converter`` or a name the class body needs (``str``,
-    ``list``, ``dt``...) gets ``_`` after it (which the naming drops again). Where the naming does not
-    give the key back from that name, the field names its key itself.
+    ``list``, ``dt``...) gets ``_`` after it (which the naming drops again).
+    Where the naming does not give the key back from that name, the field names
+    its key itself.
 
     >>> [attribute_name(key) for key in ["class", "og.title", "read time", "2col", "Sidebar-Order", "list"]]
     ['class_', 'og_title', 'read_time', 'key_2col', 'sidebar_order', 'list_']
