@@ -254,7 +254,7 @@ def test_unreadable_files_are_reported_and_the_rest_inferred(tmp_path: Path) -> 
     assert inferred.files == (tmp_path / "good.md",)
     assert [path for path, _ in inferred.unreadable] == [tmp_path / "bad.md"]
     assert inferred.unreadable[0][1].startswith(f"{tmp_path / 'bad.md'}:3:1: invalid YAML: ")
-    assert inferred.summary().splitlines()[0] == "1 files read, 1 unreadable"
+    assert inferred.summary().splitlines()[0] == "1 file read, 1 unreadable"
     assert inferred.summary().splitlines()[-1] == f"unreadable: {inferred.unreadable[0][1]}"
 
 

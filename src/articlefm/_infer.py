@@ -66,7 +66,7 @@ class InferredSchema:
         optional: ampWebUrl, cdnAmpWebUrl, quality, heat, published, provider.images, ...
         """
         lines = [
-            f"{len(self.files)} files read, {len(self.unreadable)} unreadable",
+            f"{_files(len(self.files))} read, {len(self.unreadable)} unreadable",
             f"{len(self.keys)} keys found, {len(self.optional)} optional",
         ]
         for label, paths in (("optional", self.optional), ("in extra (rare)", self.rare)):
@@ -219,13 +219,15 @@ class _Writer:
     def class_for(self, shape: _Shape, hint: str, path: str, top_level: bool = False) -> str:
         """The name of the class for the mappings of ``shape`` (written once per distinct shape)."""
         fields: list[_Field] = []
-        rare: list[str] = []
+        rare_keys: list[str] = []
+        rare: list[str] = []  # how the comment names each rare key
         attributes: set[str] = set()
         for key, field_shape in shape.fields.items():
             key_path = f"{path}.{key}" if path else key
             self.keys[key_path] = field_shape.count
             if field_shape.count < self.extra_below * shape.maps:
                 self.rare.append(key_path)
+                rare_keys.append(key)
                 rare.append(f"{key!r} ({self._share(field_shape.count, shape.maps, top_level)})")
                 continue
             attribute = attribute_name(key, self.naming)
@@ -243,8 +245,9 @@ class _Writer:
             lines.append(f"    # Keys left here, rare: {', '.join(rare)}")
         lines.append("    extra: dict[str, Any] = attrs.Factory(dict)")
         body = "\n".join(lines)
-        # What makes two shapes one class: their fields (the counts in comments may differ).
-        signature = tuple(line for line in lines[2:] if not line.startswith("    #")) + tuple(rare)
+        # What makes two shapes one class: their fields and rare keys (the counts may differ).
+        signature = tuple(f"{field.attribute} {field.key!r} {field.annotation} {field.default}" for field in fields)
+        signature += tuple(rare_keys)
         for known, (known_signature, _) in self.classes.items():
             if known_signature == signature and not top_level:
                 return known  # the same shape under another key: one class
@@ -259,12 +262,12 @@ class _Writer:
 
     def _docstring(self, path: str, maps: int, top_level: bool) -> str:
         if top_level:
-            return f"Front matter of {self.files} files."
+            return f"Front matter of {_files(self.files)}."
         where = path if path.isprintable() and '"' not in path and "\\" not in path else "a nested key"
         return f"The mapping at ``{where}`` ({maps} seen)."
 
     def _share(self, count: int, maps: int, top_level: bool) -> str:
-        return f"{count} of {maps} files" if top_level else f"{count} of {maps}"
+        return f"{count} of {_files(maps)}" if top_level else f"{count} of {maps}"
 
     def _field(self, key: str, attribute: str, shape: _Shape, maps: int, path: str, top_level: bool) -> _Field:
         annotation = self._annotation(shape, attribute, path)
@@ -307,7 +310,7 @@ class _Writer:
         imports = ["import datetime as dt"] if self.uses_datetime else []
         imports.append("from typing import Any")
         header = (
-            f'"""Front matter schema inferred by articlefm from {self.files} files.\n\n'
+            f'"""Front matter schema inferred by articlefm from {_files(self.files)}.\n\n'
             "Each comment says how many files (or mappings) hold the key, with an example;\n"
             'edit it as you like: a key the schema does not name is kept in ``extra``.\n"""\n\n'
         )
@@ -329,6 +332,10 @@ def _field_lines(field: _Field, naming: str) -> list[str]:
     if len(inner) <= _LINE_LENGTH:
         return [f"{head} = attrs.field(", inner, "    )"]
     return [f"{head} = attrs.field(", *(f"        {argument}," for argument in arguments), "    )"]
+
+
+def _files(count: int) -> str:
+    return f"{count} file" if count == 1 else f"{count} files"
 
 
 def _literal(text: str) -> str:
