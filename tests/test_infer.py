@@ -427,3 +427,18 @@ def test_an_inferred_schema_loads_round_trips_and_edits_a_generated_collection(
 def test_files_read_in_several_processes_give_the_same_module() -> None:
     one = articlefm.infer_schema(CORPUS_FILES, name="News")
     assert articlefm.infer_schema(CORPUS_FILES, name="News", jobs=2) == one
+
+
+def test_typed_edits_through_an_inferred_schema_change_only_their_values() -> None:
+    inferred = articlefm.infer_schema(COLLECTIONS["jekyll"], name="Post")
+    path = SITES / "jekyll" / "_posts" / "2024-02-11-liquid-tags.md"
+    text = read_text(path)
+    doc = articlefm.load(path, schema=schema_of(inferred))
+    doc.meta.sidebar.order = 3
+    doc.meta.tags.append("templates")
+    doc.meta.comments = False
+    assert articlefm.dumps(doc) == (
+        text.replace("{order: 2,", "{order: 3,")
+        .replace("tags: [liquid]", "tags: [liquid, templates]")
+        .replace("comments: true", "comments: false")
+    )
