@@ -888,3 +888,59 @@ def test_one_key_added_inserts_one_line(path: Path, data: st.DataObject) -> None
     added = out.splitlines(keepends=True)[end]
     assert added.startswith(f"{indent}{camel(str(field[-1]))}: ")
     assert out == "".join([*lines[:end], added, *lines[end:]])
+
+
+@attrs.define
+class Weighted:
+    weight: float
+    title: str = ""
+
+
+@pytest.mark.parametrize("written", ["40", "-3", "0"])
+def test_an_integer_in_a_float_field_is_written_back_as_it_was(written: str) -> None:
+    text = f"---\nweight: {written}\ntitle: a\n---\n"
+    doc = articlefm.loads(text, schema=Weighted)
+    assert articlefm.dumps(doc) == text
+    doc.meta.title = "b"
+    assert articlefm.dumps(doc) == text.replace("title: a", "title: b")
+    doc.meta.weight = 41.5
+    assert articlefm.dumps(doc) == "---\nweight: 41.5\ntitle: b\n---\n"
+
+
+@attrs.define
+class Page:
+    title: str
+    draft: bool = False
+    note: str | None = None
+    tags: list[str] = attrs.Factory(list)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "---\ntags: []\ntitle: a\n---\nBody\n",
+        "---\ntitle: a\ndraft: false\nlayout: post\n---\nBody\n",
+        "---\ntitle: a\nnote:\ntags: [x]\nlayout: post\n---\nBody\n",
+        "---\ntitle: a\nlayout: post\nseo: {og: x}\n---\nBody\n",
+    ],
+)
+def test_keys_at_their_default_and_keys_a_schema_without_extra_does_not_know_are_kept(text: str) -> None:
+    doc = articlefm.loads(text, schema=Page)
+    assert articlefm.dumps(doc) == text
+    doc.meta.title = "b"
+    assert articlefm.dumps(doc) == text.replace("title: a", "title: b")
+    doc.meta.draft = True
+    written = articlefm.dumps(doc)
+    assert articlefm.loads(written, schema=Page).meta == doc.meta
+    assert [line for line in written.splitlines() if line not in text.splitlines()] == ["title: b", "draft: true"]
+
+
+@attrs.define(kw_only=True)
+class OnlyDefaults:
+    tags: list[str] = attrs.Factory(list)
+    draft: bool = False
+
+
+@pytest.mark.parametrize("text", ["---\ntags: []\n---\nBody\n", "---\ndraft: false\ntags: []\n---\n"])
+def test_front_matter_of_only_defaults_is_written_back_as_it_was(text: str) -> None:
+    assert articlefm.dumps(articlefm.loads(text, schema=OnlyDefaults)) == text

@@ -1116,6 +1116,23 @@ def test_user_schema_nested_attrs_validator_failure_names_its_key_and_line() -> 
     assert (problem.path, problem.line, problem.column) == ("reviewedItems[1].score", 7, 12)
 
 
+@attrs.define
+class Described:
+    title: str = attrs.field(validator=attrs.validators.min_len(3), metadata={"articlefm": {"description": "Heading"}})
+    count: int = attrs.field(default=1, validator=attrs.validators.ge(1), metadata={"articlefm": {"key": "n"}})
+
+
+@pytest.mark.parametrize(
+    ("text", "path", "column"), [("---\ntitle: ab\n---\n", "title", 8), ("---\ntitle: abc\nn: 0\n---\n", "n", 4)]
+)
+def test_user_validators_run_on_fields_whose_metadata_names_a_key_or_description(
+    text: str, path: str, column: int
+) -> None:
+    problem = only_problem(text, schema=Described)
+    assert (problem.path, problem.column) == (path, column)
+    assert loads("---\ntitle: abc\nn: 2\n---\n", schema=Described).meta == Described(title="abc", count=2)
+
+
 # --- only ArticleError, whatever the input -----------------------------------------------------------------------
 
 

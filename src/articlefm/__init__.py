@@ -14,8 +14,11 @@ from importlib.metadata import version
 from ._document import Document, dumps, loads
 from ._errors import ArticleError, FileChangedError, Problem
 from ._files import dump, iter_load, load
+from ._infer import InferredSchema, infer_schema
+from ._json_schema import json_data, json_schema
 from ._limits import Limits
 from ._model import Article, Image, Provider, RelatedArticle
+from ._naming import key_naming
 from ._secured import Secured
 
 __version__ = version("articlefm")
@@ -26,6 +29,7 @@ __all__ = [
     "Document",
     "FileChangedError",
     "Image",
+    "InferredSchema",
     "Limits",
     "Problem",
     "Provider",
@@ -34,7 +38,11 @@ __all__ = [
     "__version__",
     "dump",
     "dumps",
+    "infer_schema",
     "iter_load",
+    "json_data",
+    "json_schema",
+    "key_naming",
     "load",
     "loads",
 ]

@@ -73,6 +73,13 @@ def _implied(check: Check | None, tp: Any) -> bool:
     return item is not None and list_item(tp) is not None and _implied(item, list_item(tp))
 
 
+def _rules_known(field: attrs.Attribute[Any]) -> bool:
+    """A field whose rule is articlefm's own check: a user's validator (say on a field whose metadata
+    only names its key) runs on the slow path, which calls it."""
+    meta = field.metadata.get(META)
+    return meta is not None and (field.validator is None or "check" in meta or bool(meta.get("extra")))
+
+
 class _Compiler:
     def __init__(self, strict: bool) -> None:
         self.strict = strict
@@ -84,7 +91,7 @@ class _Compiler:
             return known
         if not attrs.has(cls) or hasattr(cls, "__attrs_post_init__") or hasattr(cls, "__attrs_pre_init__"):
             raise _Unsupported
-        if not all(META in field.metadata for field in attrs.fields(cls)):
+        if not all(_rules_known(field) for field in attrs.fields(cls)):
             raise _Unsupported
         names: dict[str, Any] = {
             "_cls": cls,

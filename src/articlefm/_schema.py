@@ -1,6 +1,7 @@
 """What an attrs class says about its file keys: names, types, rules, style.
 
-Any attrs class is a schema. A field's file key is its name in camelCase
+Any attrs class is a schema. A field's file key is its name by the class's
+key naming (camelCase unless :func:`~._naming.key_naming` says otherwise)
 unless ``metadata={"articlefm": {"key": "..."}}`` names it; a ``dict`` field
 named ``extra`` receives the keys the class does not know.
 """
@@ -14,17 +15,8 @@ from typing import Any
 import attrs
 
 from ._model import META
+from ._naming import check_held, file_key
 from ._validate import Check
-
-
-def camel(name: str) -> str:
-    """``published_date_time`` -> ``publishedDateTime``.
-
-    >>> camel("cdn_amp_web_url")
-    'cdnAmpWebUrl'
-    """
-    head, *rest = name.split("_")
-    return head + "".join(part[:1].upper() + part[1:] for part in rest)
 
 
 @attrs.frozen
@@ -62,6 +54,7 @@ class ClassSpec:
 def spec(cls: type) -> ClassSpec:
     """The :class:`ClassSpec` of an attrs class (computed once per class)."""
     hints = typing.get_type_hints(cls)
+    check_held(cls, list(hints.values()))
     fields = []
     extra = None
     for field in attrs.fields(cls):
@@ -72,12 +65,12 @@ def spec(cls: type) -> ClassSpec:
         fields.append(
             FieldSpec(
                 name=field.name,
-                key=meta.get("key", camel(field.name)),
+                key=meta["key"] if "key" in meta else file_key(cls, field.name),
                 type=hints[field.name],
                 check=meta.get("check"),
                 quoted=meta.get("quoted", False),
                 blank_line_before=meta.get("blank_line_before", False),
-                attribute=field if field.validator is not None and META not in field.metadata else None,
+                attribute=field if field.validator is not None and "check" not in meta else None,
                 default=field.default,
                 value_type=optional_inner(hints[field.name]) or hints[field.name],
                 item_type=list_item(optional_inner(hints[field.name]) or hints[field.name]),

@@ -21,6 +21,15 @@ _HOST = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:
 
 Check = Callable[[Any], object]  # raises ValueError; the result is ignored
 
+# A check's ``json_schema`` attribute holds the JSON Schema keywords that say what it checks,
+# as far as JSON Schema can (_json_schema reads them); patterns are the ones below, anchored.
+_AWARE_TIMESTAMP = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?([Zz]|[-+][0-9]{2}:[0-9]{2})$"
+
+
+def _anchored(pattern: re.Pattern[str]) -> str:
+    """A ``re.match`` pattern as a JSON Schema pattern (which ``search``es): anchored, ``\\Z`` as ``$``."""
+    return "^" + pattern.pattern.removesuffix(r"\Z") + ("$" if pattern.pattern.endswith(r"\Z") else "")
+
 
 class NestedError(ValueError):
     """A rule on a whole value that failed at one of its parts (``path`` below it)."""
@@ -81,6 +90,7 @@ def non_empty_text(value: object) -> None:
 # the field's type: true only if the check passes. A value it fails takes the slow path (the
 # full parser and the converter), which runs the check itself.
 non_empty_text.inline = ("{v}", {})  # type: ignore[attr-defined]
+non_empty_text.json_schema = {"minLength": 1}  # type: ignore[attr-defined]
 
 
 def url(value: object) -> None:
@@ -91,6 +101,7 @@ def url(value: object) -> None:
 
 
 url.inline = ("_url({v})", {"_url": _URL.match})  # type: ignore[attr-defined]
+url.json_schema = {"format": "uri", "pattern": _anchored(_URL)}  # type: ignore[attr-defined]
 
 
 def image_url(value: object) -> None:
@@ -102,6 +113,10 @@ def image_url(value: object) -> None:
 
 
 image_url.inline = ("(_url({v}) or _site_relative({v}))", {"_url": _URL.match, "_site_relative": _SITE_RELATIVE.match})  # type: ignore[attr-defined]
+image_url.json_schema = {  # type: ignore[attr-defined]
+    "format": "uri-reference",
+    "pattern": f"{_anchored(_URL)}|{_anchored(_SITE_RELATIVE)}",
+}
 
 
 def host(value: object) -> None:
@@ -112,6 +127,7 @@ def host(value: object) -> None:
 
 
 host.inline = ("_host({v})", {"_host": _HOST.match})  # type: ignore[attr-defined]
+host.json_schema = {"pattern": _anchored(_HOST)}  # type: ignore[attr-defined]
 
 
 def integer(minimum: int) -> Check:
@@ -122,6 +138,7 @@ def integer(minimum: int) -> Check:
             raise ValueError(f"expected an integer >= {minimum}, found {value}")
 
     check.inline = (f"{{v}} >= {minimum}", {})  # type: ignore[attr-defined]
+    check.json_schema = {"minimum": minimum}  # type: ignore[attr-defined]
     return check
 
 
@@ -153,6 +170,7 @@ aware_datetime.inline = (  # type: ignore[attr-defined]
     "({v}.tzinfo.__class__ is _timezone and not {v}.utcoffset() % _minute)",
     {"_timezone": dt.timezone, "_minute": dt.timedelta(minutes=1)},
 )
+aware_datetime.json_schema = {"format": "date-time", "pattern": _AWARE_TIMESTAMP}  # type: ignore[attr-defined]
 
 
 def items(check: Check) -> Check:
@@ -176,6 +194,9 @@ def all_of(*checks: Check) -> Check:
         for check in checks:
             check(value)
 
+    check_all.json_schema = {  # type: ignore[attr-defined]
+        word: rule for check in checks for word, rule in getattr(check, "json_schema", {}).items()
+    }
     return check_all
 
 
@@ -188,6 +209,7 @@ def absolute_url_at(attribute: str) -> Check:
             message = "expected an http:// or https:// URL with a host (only provider logos may be site-relative)"
             raise NestedError((attribute,), f"{message}, found {describe(found)}")
 
+    check.json_schema = {"properties": {attribute: url.json_schema}}  # type: ignore[attr-defined]
     return check
 
 

@@ -21,9 +21,10 @@ from ._convert import ISO_TIMESTAMP
 from ._parse import fits_tag, parse, scalar_data
 from ._resolve import BOOLS, NULLS, ResolveError, resolve_plain
 from ._scan import locate, scan_data
-from ._schema import list_item, optional_inner, spec
+from ._schema import FieldSpec, list_item, optional_inner, spec
 from ._secured import Secured
 from ._tree import FOLDED, LITERAL, PLAIN, Mapping, Node, Plain, Scalar, Sequence, line_end, line_start
+from ._validate import is_int
 
 _ALIAS = re.compile(r"[ \t]*:(?:\s|#[^\n]*)*\*[^\s,\[\]{}]+")  # ``: *name`` after a key (comments may come between)
 
@@ -105,7 +106,7 @@ def _changed_values(old: Any, new: Any, tp: Any, quoted: bool, path: tuple[str |
         text = str(new) if isinstance(new, Secured) else new  # a token is written as its text
         if type(text) is not str or text != old:
             changes.append((path, new, tp, quoted))
-    elif not _same_plain(old, new):
+    elif not _same_plain(old, new, tp):
         changes.append((path, new, tp, quoted))
 
 
@@ -131,7 +132,7 @@ def _changed_fields(old: dict[str, Any], new: Any, path: tuple[str | int, ...], 
         raise _Reshaped  # a key to remove
 
 
-def _same_plain(old: str, new: Any) -> bool:
+def _same_plain(old: str, new: Any, tp: Any) -> bool:
     """Whether a plain scalar that may be typed (a :class:`Plain`) reads as ``new``."""
     kind = type(new)
     if kind is int:  # the usual values first, without the resolver
@@ -146,7 +147,7 @@ def _same_plain(old: str, new: Any) -> bool:
         except ValueError:
             return False
         return bool(value == new and value.utcoffset() == new.utcoffset())
-    return _same_scalar(Scalar(old, PLAIN, 0, 0), new, str if kind is str else Any)
+    return _same_scalar(Scalar(old, PLAIN, 0, 0), new, str if kind is str else float if tp is float else Any)
 
 
 def _apply(text: str, edits: list[_Edit]) -> str:
@@ -204,6 +205,8 @@ def _same_scalar(node: Scalar, new: Any, tp: Any) -> bool:
         old = resolve_plain(node.value)
     except ResolveError:
         return False
+    if tp is float and type(new) is float and is_int(old):
+        return bool(old == new)  # a float field reads ``40`` as 40.0: the text still says it
     if type(old) is not type(new) and not (isinstance(old, dt.datetime) and isinstance(new, dt.datetime)):
         return False
     if isinstance(old, dt.datetime):
@@ -253,6 +256,8 @@ class _Differ:
         if not isinstance(new, dict if isinstance(node, Mapping) else list):
             raise Restructure
         if not node.items or not new:
+            if isinstance(node, Mapping) and node.items and _all_defaults(node, tp):
+                return  # every key says its field's default, which the model leaves out: nothing changed
             if node.items or new:
                 raise Restructure  # emptied, or filled from empty: re-render the entry
             return
@@ -305,7 +310,7 @@ class _Differ:
         fields = spec(tp).by_key if attrs.has(tp) else {}
         old = {key.value: (key, value) for key, value in node.items}
         for name, (key, value) in old.items():
-            if name not in new and not (name in fields and _empty(value)):
+            if name not in new and not _kept(name, value, tp):
                 self.remove_entry(node, key, value)
         indent = _column(self.text, node.items[0][0].start)
         blank_lines = self.uses_blank_lines(node, fields)
@@ -497,6 +502,30 @@ def _reread_block(rendered: str) -> Scalar:
 
 def _flow_values(node: Mapping | Sequence) -> list[Node]:
     return [value for _, value in node.items] if isinstance(node, Mapping) else node.items
+
+
+def _holds_default(node: Node, field: FieldSpec) -> bool:
+    """Whether an entry the model leaves out (its field is at its default) says that default already."""
+    if _empty(node):
+        return True
+    default = field.default
+    if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+        default = attrs.NOTHING if default.takes_self else default.factory()
+    return isinstance(node, Scalar) and default is not attrs.NOTHING and _same_scalar(node, default, field.value_type)
+
+
+def _kept(key: str, node: Node, tp: Any) -> bool:
+    """Whether an entry the model's data leaves out stays: a field at the default it says, or a
+    key a class without ``extra`` does not know (it never held it, so it cannot have removed it)."""
+    if not attrs.has(tp):
+        return False
+    class_spec = spec(tp)
+    field = class_spec.by_key.get(key)
+    return _holds_default(node, field) if field is not None else class_spec.extra is None
+
+
+def _all_defaults(node: Mapping, tp: Any) -> bool:
+    return all(_kept(key.value, value, tp) for key, value in node.items)
 
 
 def _empty(node: Node) -> bool:
