@@ -13,9 +13,12 @@ from importlib.metadata import version
 
 from ._document import Document, dumps, loads
 from ._errors import ArticleError, FileChangedError, Problem
+from ._fields import get_field, set_field, unset_field
 from ._files import dump, iter_load, load
+from ._format import format_document
 from ._limits import Limits
 from ._model import Article, Image, Provider, RelatedArticle
+from ._records import from_record, import_records, iter_records, to_record
 from ._secured import Secured
 
 __version__ = version("articlefm")
@@ -34,7 +37,15 @@ __all__ = [
     "__version__",
     "dump",
     "dumps",
+    "format_document",
+    "from_record",
+    "get_field",
+    "import_records",
     "iter_load",
+    "iter_records",
     "load",
     "loads",
+    "set_field",
+    "to_record",
+    "unset_field",
 ]

@@ -28,7 +28,7 @@ from cattrs.errors import BaseValidationError
 from ._convert import converter, failure_message, iter_failures, resolve_data
 from ._document import _VERIFY_LIMITS, Document, _path_text, dumps, unedited
 from ._errors import ArticleError, Problem
-from ._files import PathLike, iter_load
+from ._files import PathLike, dump, iter_load, load
 from ._framing import split
 from ._limits import DEFAULT, Limits
 from ._model import Article
@@ -38,7 +38,17 @@ from ._scan import scan_data
 from ._schema import list_item, optional_inner, spec
 from ._tree import Plain
 
-__all__ = ["RESERVED", "Record", "from_record", "iter_records", "record_file_name", "to_record"]
+__all__ = [
+    "RESERVED",
+    "Record",
+    "from_record",
+    "import_records",
+    "iter_records",
+    "plan_import",
+    "record_file_name",
+    "to_record",
+    "write_planned",
+]
 
 Record = dict[str, Any]
 # The record's own keys, beside the front matter's.
@@ -282,3 +292,120 @@ def record_file_name(record: Record) -> str:
     if len(slug) > _LONGEST_SLUG:
         slug = slug[: _LONGEST_SLUG + 1].rsplit("-", 1)[0]
     return f"{published[:10]}-{slug or 'article'}.md"
+
+
+# --- import into files --------------------------------------------------------------------------------------------
+
+Numbered = tuple[int, int, Record]  # the line and column where the record starts in its input, the record
+
+
+def import_records(
+    records: Iterable[Record],
+    *,
+    root: PathLike = ".",
+    overwrite: bool = False,
+    schema: Any = Article,
+    strict: bool = False,
+) -> list[Path]:
+    """Write records to their files; the files that changed or were created, in order.
+
+    A record whose ``path`` (relative to ``root``) exists updates that file
+    with a minimal diff; one whose file does not exist creates it in house
+    style. Without a ``path``, the file is named as the collection names its
+    files (:func:`record_file_name`) in ``root``, and an existing file is
+    replaced only with ``overwrite=True``. Every record is checked before any
+    file is written: if any is invalid, :class:`~articlefm.ArticleError` names
+    each (as ``<records>:N:1``, record ``N``) and no file changes.
+
+    >>> import articlefm, shutil, tempfile
+    >>> root = tempfile.mkdtemp()
+    >>> record = articlefm.to_record(articlefm.load("examples/boston-facial-recognition.md"))
+    >>> record["path"] = "news/boston.md"
+    >>> [path.name for path in articlefm.import_records([record], root=root)]
+    ['boston.md']
+    >>> record["quality"] = 40
+    >>> [path.name for path in articlefm.import_records([record], root=root)]  # only that line changes
+    ['boston.md']
+    >>> del record["path"]
+    >>> [path.name for path in articlefm.import_records([record], root=root)]
+    ['2020-06-24-the-city-of-boston-will-be-banning-the-use-of-facial-recognition-based-surveillance.md']
+    >>> articlefm.import_records([{**record, "quality": "high"}], root=root)
+    Traceback (most recent call last):
+    ...
+    articlefm.ArticleError: <records>:1:1: quality: expected an integer, found string 'high'
+    >>> shutil.rmtree(root)
+    """
+    numbered = ((number, 1, record) for number, record in enumerate(records, 1))
+    return write_planned(
+        plan_import(numbered, "<records>", root=root, overwrite=overwrite, schema=schema, strict=strict)
+    )
+
+
+def plan_import(
+    records: Iterable[Numbered],
+    source: str,
+    *,
+    root: PathLike = ".",
+    overwrite: bool = False,
+    schema: Any = Article,
+    strict: bool = False,
+) -> list[tuple[Path, Document[Any]]]:
+    """The documents to write, each with its file, or an ArticleError naming every bad record in ``source``."""
+    planned: list[tuple[Path, Document[Any]]] = []
+    problems: list[Problem] = []
+    targets: dict[Path, int] = {}
+    for line, column, record in records:
+        try:
+            path, document = _planned(record, Path(root), overwrite, schema, strict)
+        except ArticleError as exc:
+            problems += [Problem(problem.path, line, column, problem.message) for problem in exc.problems]
+            continue
+        if path in targets:
+            message = f"{path}: the record on line {targets[path]} writes this file too"
+            problems.append(Problem("", line, column, message))
+            continue
+        targets[path] = line
+        if document is not None:
+            planned.append((path, document))
+    if problems:
+        raise ArticleError(problems, source)
+    return planned
+
+
+def write_planned(planned: list[tuple[Path, Document[Any]]]) -> list[Path]:
+    """Write what :func:`plan_import` planned (each file atomically); the paths written."""
+    for path, document in planned:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        dump(document, path)
+    return [path for path, _ in planned]
+
+
+def _planned(record: Any, root: Path, overwrite: bool, schema: Any, strict: bool) -> tuple[Path, Document[Any] | None]:
+    """The file a record writes and its new document; ``None`` for a file it leaves as it is."""
+    if not isinstance(record, dict):
+        raise ArticleError([Problem("", 0, 0, f"expected a JSON object, found {type(record).__name__}")])
+    where = record.get("path")
+    if where is not None and not isinstance(where, str):
+        raise ArticleError([Problem("path", 0, 0, f"expected text, found {type(where).__name__}")])
+    if where is None:
+        try:
+            path = root / record_file_name(record)
+        except ValueError as exc:
+            raise ArticleError([Problem("", 0, 0, str(exc))]) from None
+        document = from_record(record, schema=schema, strict=strict)
+        if path.exists() and not overwrite:
+            raise ArticleError([Problem("", 0, 0, f"{path} exists; not replaced (--overwrite replaces it)")])
+        return path, document
+    path = root / where
+    try:
+        document = load(path, schema=schema, strict=strict)
+    except FileNotFoundError:
+        return path, from_record(record, schema=schema, strict=strict)
+    except OSError as exc:
+        raise ArticleError([Problem("path", 0, 0, f"cannot read {path}: {exc.strerror or exc}")]) from None
+    except ArticleError as exc:
+        found = "; ".join(problem.format(str(path)) for problem in exc.problems)
+        raise ArticleError([Problem("path", 0, 0, f"the file is invalid, not updated: {found}")]) from None
+    before = dumps(document)
+    from_record(record, document, schema=schema, strict=strict)
+    return path, (document if dumps(document) != before else None)
