@@ -9,8 +9,6 @@ back changes only what was changed.
 'The City Of Boston Will Be Banning The Use Of Facial Recognition Based Surveillance'
 """
 
-from importlib.metadata import version
-
 from ._document import Document, dumps, loads
 from ._errors import ArticleError, FileChangedError, Problem
 from ._fields import get_field, set_field, unset_field
@@ -21,7 +19,19 @@ from ._model import Article, Image, Provider, RelatedArticle
 from ._records import from_record, import_records, iter_records, to_record
 from ._secured import Secured
 
-__version__ = version("articlefm")
+
+def __getattr__(name: str) -> str:
+    """``__version__``, read from the installed package's metadata when first asked for.
+
+    (``importlib.metadata`` costs more than the rest of ``import articlefm``'s start-up.)
+    """
+    if name == "__version__":
+        from importlib.metadata import version
+
+        globals()["__version__"] = found = version("articlefm")
+        return found
+    raise AttributeError(f"module 'articlefm' has no attribute {name!r}")
+
 
 __all__ = [
     "Article",

@@ -13,9 +13,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ruamel.yaml import YAML, events
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-
 from ._limits import DEFAULT, Limits
 from ._resolve import resolve_plain
 from ._scan import scan
@@ -48,6 +45,10 @@ def parse(text: str, limits: Limits = DEFAULT) -> Node:
 
 
 def _parse_full(text: str, limits: Limits = DEFAULT) -> Node:
+    # ruamel.yaml is imported only here, the first time the scanner cannot read a text: most runs never need it.
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
     _check_characters(text)
     try:
         return _compose(YAML(typ="safe").parse(text), limits)
@@ -78,6 +79,8 @@ def _check_characters(text: str) -> None:
 
 def _compose(stream: Any, limits: Limits) -> Node:
     """The tree of the one document in an event stream; aliases share their anchor's node."""
+    from ruamel.yaml import events  # imported here: see _parse_full
+
     anchors: dict[str, Node] = {}
     open_anchors: set[str] = set()
     # Open collections, each with the key waiting for its value (mappings only).
