@@ -23,13 +23,10 @@ Only the chosen command's parser is built, so a run pays for one.
 from __future__ import annotations
 
 import argparse
-import csv
-import difflib
 import importlib
 import json
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -361,6 +358,8 @@ def _fmt(arguments: argparse.Namespace) -> int:
             continue
         changed += 1
         if arguments.diff:
+            import difflib  # here: the other commands do not pay for it at start-up
+
             sys.stdout.writelines(
                 difflib.unified_diff(old.splitlines(True), new.splitlines(True), f"{path}", f"{path} (formatted)")
             )
@@ -584,6 +583,9 @@ def _write_csv(records: Iterable[Record], output: IO[str]) -> None:
     The columns are known only at the end, so the rows wait in a temporary
     file, not in memory.
     """
+    import csv  # here, as difflib in _fmt
+    import tempfile
+
     columns: dict[str, None] = {}
     with tempfile.TemporaryFile("w+", encoding="utf-8") as rows:
         for record in records:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import concurrent.futures
 import contextlib
 import glob
+import itertools
 import os
 import secrets
 import stat
@@ -13,13 +13,16 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from pathlib import Path
-from typing import IO, Any, TypeVar, overload
+from typing import IO, TYPE_CHECKING, Any, TypeVar, overload
 
 from ._document import Document, loads, source_bytes, unedited, write
 from ._errors import ArticleError, FileChangedError, Problem
 from ._limits import DEFAULT, Limits
 from ._model import Article
 from ._transfer import Packed, pack, unpack
+
+if TYPE_CHECKING:
+    import concurrent.futures
 
 __all__ = ["dump", "iter_load", "load"]
 
@@ -358,6 +361,14 @@ def _parallel(
     # time: see _transfer). A chunk goes to the workers while they have fewer than two each in
     # hand, else this process keeps it: the share of each adapts to how fast each side is.
     chunks = iter(lambda: list(islice(files, _CHUNK)), [])
+    first = next(chunks, None)
+    second = next(chunks, None)
+    if second is None:  # one chunk at most: starting workers would cost more than they save
+        yield from zip(first or [], local(list(map(os.fspath, first or [])), options), strict=True)
+        return
+    chunks = itertools.chain((first or [], second), chunks)
+    import concurrent.futures  # here: a process that never runs workers does not pay for the import
+
     workers = jobs - 1
     with concurrent.futures.ProcessPoolExecutor(max_workers=workers) as pool:
         planned: deque[tuple[list[Path], concurrent.futures.Future[list[Any]] | None]] = deque()
