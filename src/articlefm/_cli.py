@@ -39,7 +39,7 @@ from ._fields import get_field, parse_value, set_field, unset_field
 from ._files import _check_unchanged, _replace, check_files, dump, iter_load, load, was_unreadable
 from ._format import format_document
 from ._model import Article
-from ._records import Numbered, Record, iter_records, plan_import, to_record, write_planned
+from ._records import RESERVED, Numbered, Record, iter_records, plan_import, to_record, write_planned
 
 __all__ = ["COMMANDS", "INVALID", "OK", "USAGE", "Command", "command", "main"]
 
@@ -580,7 +580,8 @@ def _write_json(records: Iterable[Record], output: IO[str]) -> None:
 def _write_csv(records: Iterable[Record], output: IO[str]) -> None:
     """One row per record, nested fields as dotted columns, lists as JSON text.
 
-    The columns are known only at the end, so the rows wait in a temporary
+    The columns are the keys in the order they first appear, then ``path`` and
+    ``body``. They are known only at the end, so the rows wait in a temporary
     file, not in memory.
     """
     import csv  # here, as difflib in _fmt
@@ -593,7 +594,8 @@ def _write_csv(records: Iterable[Record], output: IO[str]) -> None:
             columns.update(dict.fromkeys(row))
             rows.write(_json(row) + "\n")
         rows.seek(0)
-        writer = csv.DictWriter(output, fieldnames=list(columns), lineterminator="\n")
+        names = [name for name in columns if name not in RESERVED] + [name for name in RESERVED if name in columns]
+        writer = csv.DictWriter(output, fieldnames=names, lineterminator="\n")
         writer.writeheader()
         for line in rows:
             writer.writerow(json.loads(line))
