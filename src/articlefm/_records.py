@@ -64,10 +64,9 @@ def to_record(document: Document[Any], path: PathLike | None = None, *, body: bo
     """The record of a document: its front matter as plain data, then ``path`` (if given) and ``body``.
 
     >>> import articlefm
-    >>> from articlefm._records import to_record
     >>> doc = articlefm.loads("---\\ntitle: Hi\\npublishedDateTime: 2020-06-24T23:48:00.000-07:00\\n---\\nText\\n",
     ...                       schema=None)
-    >>> to_record(doc, "a.md")
+    >>> articlefm.to_record(doc, "a.md")
     {'title': 'Hi', 'publishedDateTime': '2020-06-24T23:48:00.000-07:00', 'path': 'a.md', 'body': 'Text\\n'}
     """
     meta = document.meta
@@ -98,8 +97,8 @@ def iter_records(
     ``paths`` and the options are as for :func:`~articlefm.iter_load`; an
     invalid file gives its :class:`~articlefm.ArticleError` in the stream.
 
-    >>> from articlefm._records import iter_records
-    >>> for path, record in iter_records("examples", body=False):
+    >>> import articlefm
+    >>> for path, record in articlefm.iter_records("examples", body=False):
     ...     print(record["path"] == str(path), record["publishedDateTime"], record["provider"]["domain"])
     True 2015-02-17T14:27:00Z dailydot.com
     True 2023-04-21T09:47:00Z fool.com
@@ -169,12 +168,11 @@ def from_record(
     :class:`~articlefm.ArticleError` naming every bad field, and changes nothing.
 
     >>> import articlefm
-    >>> from articlefm._records import from_record, to_record
     >>> doc = articlefm.load("examples/boston-facial-recognition.md")
-    >>> record = to_record(doc)
+    >>> record = articlefm.to_record(doc)
     >>> record["quality"] = 40
     >>> before = articlefm.dumps(doc)
-    >>> after = articlefm.dumps(from_record(record, doc))
+    >>> after = articlefm.dumps(articlefm.from_record(record, doc))
     >>> [(old, new) for old, new in zip(before.splitlines(), after.splitlines()) if old != new]
     [('quality: 38', 'quality: 40')]
     """
