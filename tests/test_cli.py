@@ -318,6 +318,8 @@ def test_export_formats(folder: Path) -> None:
     assert json.loads(rows[0]["topics"]) == ["Natural Language Processing", "AI"]
     assert list(rows[0])[-2:] == ["path", "body"]
     assert run("export", "--format", "json", "missing.md", cwd=folder)[:2] == (2, "[]\n")
+    code, _, err = run("export", "-o", "no/such/folder.jsonl", "a.md", cwd=folder)
+    assert (code, err) == (2, "articlefm export: error: [Errno 2] No such file or directory: 'no/such/folder.jsonl'\n")
 
 
 def test_export_then_import_changes_no_byte_and_one_change_changes_one_line(folder: Path) -> None:

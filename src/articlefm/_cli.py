@@ -34,7 +34,7 @@ from typing import IO, Any
 import attrs
 
 from ._document import Document, dumps, loads
-from ._errors import ArticleError, Problem
+from ._errors import ArticleError, FileChangedError, Problem
 from ._fields import get_field, parse_value, set_field, unset_field
 from ._files import _check_unchanged, _replace, check_files, dump, iter_load, load, was_unreadable
 from ._format import format_document
@@ -108,9 +108,15 @@ def main(argv: Iterable[str] | None = None) -> int:
     except UsageError as exc:
         print(f"{parser.prog}: error: {exc}", file=sys.stderr)
         return USAGE
-    except BrokenPipeError:  # the reader went away (| head): stop quietly
-        sys.stderr.close()
+    except BrokenPipeError:  # the reader went away (| head): stop quietly, and do not flush into the broken pipe
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return OK
+    except FileChangedError as exc:  # changed by someone else since it was read: not written
+        print(f"{parser.prog}: error: {exc}", file=sys.stderr)
+        return INVALID
+    except OSError as exc:  # an output that cannot be written, say
+        print(f"{parser.prog}: error: {exc}", file=sys.stderr)
+        return USAGE
 
 
 def _overview() -> str:
