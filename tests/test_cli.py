@@ -7,10 +7,12 @@ checks per run.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
 import os
+import pty
 import shutil
 import subprocess
 import sys
@@ -375,3 +377,23 @@ def test_import_creates_files_and_reports_bad_records_by_line(tmp_path: Path) ->
     code, _, err = run("import", "records.json", "--root", "site", "--overwrite", cwd=tmp_path)
     assert (code, err.splitlines()[0]) == (1, "records.json:3:3: quality: expected an integer >= 0, found -3")
     assert run("import", "missing.jsonl", cwd=tmp_path)[0] == 2
+
+
+def test_a_progress_line_on_a_terminal_for_a_long_run(tmp_path: Path) -> None:
+    for index in range(350):
+        (tmp_path / f"{index:03d}.md").write_text(TEXT, encoding="utf-8")
+    controller, terminal = pty.openpty()
+    environment = {**os.environ, "NO_COLOR": "1"}
+    command = [sys.executable, "-m", "articlefm", "validate", "--format", "github", "--jobs", "1", "."]
+    with subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=terminal, env=environment) as child:
+        os.close(terminal)
+        out = child.communicate()[0]
+        shown = b""
+        with contextlib.suppress(OSError):  # the terminal's other end is closed: all was read
+            while chunk := os.read(controller, 4096):
+                shown += chunk
+    os.close(controller)
+    assert (child.returncode, out) == (0, b"")
+    assert shown == b"\rchecked 300 files\r\x1b[K350 valid, 0 invalid\r\n"
+    # Not on a pipe: the same run shows no progress.
+    assert run("validate", "--format", "github", ".", cwd=tmp_path) == (0, "", "350 valid, 0 invalid\n")

@@ -249,9 +249,11 @@ def _validate(arguments: argparse.Namespace) -> int:
         else:
             invalid += 1
             unreadable += checked[1]
+        if checked is not None or arguments.format != "github":  # github reports only problems
+            progress.clear()
+            report(str(path), checked[0] if checked else None)
         progress.step()
-        report(str(path), checked[0] if checked else None)
-    progress.done()
+    progress.clear()
     print(f"{valid} valid, {invalid} invalid", file=sys.stderr)
     return USAGE if unreadable else INVALID if invalid else OK
 
@@ -261,16 +263,20 @@ class _Progress:
 
     def __init__(self) -> None:
         self.count = 0
-        self.shown = sys.stderr.isatty()
+        self.terminal = sys.stderr.isatty()
+        self.showing = False
 
     def step(self) -> None:
         self.count += 1
-        if self.shown and self.count >= _PROGRESS_AFTER and self.count % 100 == 0:
+        if self.terminal and self.count >= _PROGRESS_AFTER and self.count % 100 == 0:
             print(f"\rchecked {self.count:,} files", end="", file=sys.stderr, flush=True)
+            self.showing = True
 
-    def done(self) -> None:
-        if self.shown and self.count >= _PROGRESS_AFTER:
+    def clear(self) -> None:
+        """Take the progress line away (before other output, and at the end)."""
+        if self.showing:
             print("\r\033[K", end="", file=sys.stderr, flush=True)
+            self.showing = False
 
 
 def _report_text(path: str, error: ArticleError | None) -> None:
