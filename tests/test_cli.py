@@ -397,3 +397,40 @@ def test_a_progress_line_on_a_terminal_for_a_long_run(tmp_path: Path) -> None:
     assert shown == b"\rchecked 300 files\r\x1b[K350 valid, 0 invalid\r\n"
     # Not on a pipe: the same run shows no progress.
     assert run("validate", "--format", "github", ".", cwd=tmp_path) == (0, "", "350 valid, 0 invalid\n")
+
+
+def test_any_attrs_class_as_the_schema(tmp_path: Path) -> None:
+    """``--schema module:Class`` (the module importable from PYTHONPATH); fmt writes that class's order."""
+    post = "---\nauthors:\n  - name: Ada\ntitle: 'Hello'\n"
+    post += "datePublished: 2024-05-01T09:30:00+02:00\nlayout: post\n---\nHi\n"
+    (tmp_path / "post.md").write_text(post, encoding="utf-8")
+    environment = {**os.environ, "NO_COLOR": "1", "PYTHONPATH": str(Path(__file__).parent / "cli_schemas")}
+
+    def blog(*args: str) -> tuple[int, str, str]:
+        command = [sys.executable, "-m", "articlefm", *args]
+        done = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, check=False, env=environment)
+        return done.returncode, done.stdout, done.stderr
+
+    assert blog("validate", "--schema", "blog:Post", "post.md") == (0, "post.md: ok\n", "1 valid, 0 invalid\n")
+    assert blog("get", "--schema", "blog:Post", "post.md", "date_published") == (0, "2024-05-01T09:30:00+02:00\n", "")
+    assert blog("set", "--schema", "blog:Post", "post.md", "draft=true", "authors[0].email=ada@example.com") == (
+        0,
+        "",
+        "1 file changed\n",
+    )
+    code, _, err = blog("set", "--schema", "blog:Post", "post.md", "draft=maybe")
+    assert (code, err.splitlines()[0]) == (1, "post.md: draft: expected true or false, found string 'maybe'")
+    assert blog("fmt", "--schema", "blog:Post", "post.md") == (0, "", "reformatted post.md\n")
+    assert (tmp_path / "post.md").read_text(encoding="utf-8") == (
+        "---\ntitle: Hello\ndatePublished: 2024-05-01T09:30:00+02:00\nauthors:\n"
+        "  - name: Ada\n    email: ada@example.com\ndraft: true\nlayout: post\n---\nHi\n"
+    )
+    code, out, _ = blog("export", "--schema", "blog:Post", "--no-body", "post.md")
+    assert json.loads(out) == {
+        "title": "Hello",
+        "datePublished": "2024-05-01T09:30:00+02:00",
+        "authors": [{"name": "Ada", "email": "ada@example.com"}],
+        "draft": True,
+        "layout": "post",
+        "path": "post.md",
+    }
