@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,8 @@ import articlefm
 from articlefm import ArticleError, Document
 from articlefm._records import from_record, iter_records, record_file_name, to_record
 from articlefm._resolve import format_timestamp
+
+TEXT = SAMPLE.read_text(encoding="utf-8")
 
 
 def through_json(record: dict[str, Any]) -> dict[str, Any]:
@@ -271,3 +274,28 @@ def test_one_field_changed_in_a_record_changes_only_its_line(
     assert getattr(articlefm.loads(after).meta, name) == new
     # Its line, and the blank line before it where the house style puts one (``secured``) when it is added.
     assert all(line[2:].startswith(f"{key}:") or line == "+ \n" for line in changed_lines(text, after))
+
+
+@given(documents(), st.sampled_from(sorted(_SCALAR_FIELDS)), st.data())
+def test_files_exported_then_imported_change_no_byte_and_one_change_changes_one_file(
+    document: Document[Any], name: str, data: st.DataObject
+) -> None:
+    """Through files: iter_records, then import_records (as ``articlefm export`` then ``import`` do)."""
+    assume(_no_reserved_keys(document))
+    text = articlefm.dumps(document)
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        (root / "a.md").write_bytes(text.encode("utf-8"))
+        (root / "b.md").write_bytes(TEXT.encode("utf-8"))
+        records = [through_json(record) for _, record in iter_records(root) if isinstance(record, dict)]
+        assert len(records) == 2
+        assert articlefm.import_records(records) == []  # nothing differs: nothing written
+        assert (root / "a.md").read_bytes() == text.encode("utf-8")
+        key = articlefm._schema.camel(name)
+        new = data.draw(_SCALAR_FIELDS[name])
+        records[0][key] = _record_value(new)
+        written = articlefm.import_records(records)
+        after = (root / "a.md").read_bytes().decode("utf-8")
+        assert written == ([root / "a.md"] if after != text else [])
+        assert (root / "b.md").read_bytes() == TEXT.encode("utf-8")
+        assert all(line[2:].startswith(f"{key}:") or line == "+ \n" for line in changed_lines(text, after))
