@@ -279,6 +279,10 @@ def test_set_typed_values_with_minimal_diffs(folder: Path) -> None:
     assert (code, err.splitlines()[-1]) == (1, "1 file failed; no file changed")
     assert snapshot(folder) == before
     assert run("set", "a.md", "sub", "-e", "heat=3", "-e", "excerpt=Short.", cwd=folder) == (0, "", "2 files changed\n")
+    assert run("set", "a.md", "*.md", "-e", "topics+=Once", cwd=folder)[:2] == (1, "")  # c.md is invalid
+    (folder / "c.md").unlink()
+    assert run("set", "a.md", "*.md", "-e", "topics+=Once", cwd=folder) == (0, "", "1 file changed\n")  # a.md once
+    assert articlefm.load(folder / "a.md").meta.topics[-2:] == ["Robotics", "Once"]
     assert articlefm.get_field(articlefm.load(folder / "sub" / "b.md"), "excerpt") == "Short."
     code, out, _ = run("set", "-", "quality=1", cwd=folder, stdin=TEXT.encode())
     assert (code, out) == (0, TEXT.replace("quality: 38", "quality: 1"))

@@ -495,7 +495,12 @@ def _edit(paths: list[str], edits: list[Callable[[Document[Any]], None]], argume
         )
     edited: list[tuple[str, Document[Any], bool]] = []  # each file, its document, and whether it changed
     failed = unreadable = 0
+    seen: set[str] = set()
     for path, result in documents:
+        if isinstance(result, Document) and result._path is not None:
+            if result._path in seen:  # named twice (a.md and its folder): edited once
+                continue
+            seen.add(result._path)
         try:
             if isinstance(result, ArticleError):
                 unreadable += was_unreadable(result)
