@@ -189,23 +189,27 @@ def test_fmt_check_diff_and_write(tmp_path: Path) -> None:
     assert (code, out) == (0, (tmp_path / "old.md").read_text(encoding="utf-8"))
 
 
-def test_fmt_keeps_comments_above_keys_and_refuses_other_comments(tmp_path: Path) -> None:
-    commented = OLD_STYLE.read_text(encoding="utf-8").replace("\ntype:", "\n# kind of item\ntype:", 1)
+def test_fmt_keeps_comments_by_their_keys_and_refuses_others(tmp_path: Path) -> None:
+    old = OLD_STYLE.read_text(encoding="utf-8")
+    commented = old.replace("\ntype:", "\n# kind of item\ntype:", 1).replace("\ntopics:", "\ntopics:   # see below", 1)
     (tmp_path / "a.md").write_text(commented, encoding="utf-8")
-    (tmp_path / "b.md").write_text(TEXT.replace("quality: 38", "quality:   38  # editor's pick"), encoding="utf-8")
+    (tmp_path / "b.md").write_text(TEXT.replace("  - AI\n", "  - AI  # the main one\n"), encoding="utf-8")
     (tmp_path / "c.md").write_text(BAD, encoding="utf-8")
     before = snapshot(tmp_path)
     code, _, err = run("fmt", ".", cwd=tmp_path)
     assert code == 1
     assert err.splitlines() == [
         "reformatted a.md",
-        "b.md:10:16: a comment here has no place in house style; format this file by hand",
+        "b.md:20:9: a comment here has no place in house style; format this file by hand",
         "c.md:10:10: quality: expected an integer, found string 'high'",
         "c.md:11:7: heat: expected an integer >= -1, found -5",
     ]
     assert snapshot(tmp_path)["b.md"] == before["b.md"]
     assert snapshot(tmp_path)["c.md"] == before["c.md"]
-    assert "\n# kind of item\ntype: article\n" in (tmp_path / "a.md").read_text(encoding="utf-8")
+    formatted = (tmp_path / "a.md").read_text(encoding="utf-8")
+    assert "\n# kind of item\ntype: article\n" in formatted
+    assert "\ntopics:   # see below\n  - " in formatted
+    assert formatted == articlefm.format_document(articlefm.loads(commented))
 
 
 # --- get, set, unset ----------------------------------------------------------------------------------------------
