@@ -301,6 +301,124 @@ def batches(root: Path, sizes: Sequence[int]) -> None:
         print(f"  peak memory, jobs={jobs}, {small:,} -> {large:,} files: {growth:+.1%}")
 
 
+# --- the command line ---------------------------------------------------------------------------------------------
+
+
+def run_child(command: Sequence[str]) -> tuple[float, float]:
+    """Run a process to its end, output discarded: its wall seconds and CPU seconds."""
+    start = time.perf_counter()
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - start
+    child.returncode = os.waitstatus_to_exitcode(status)
+    return wall, usage.ru_utime + usage.ru_stime
+
+
+def articlefm_command(*args: str) -> list[str]:
+    return [sys.executable, "-m", "articlefm", *args]
+
+
+def cold_start(runs: int) -> None:
+    """Goal: ``articlefm validate ONE_FILE`` as a whole process <= 1.3x python-frontmatter loading it."""
+    print("\n## cold start: one file checked by a new process, median of", runs, "runs taken in turn")
+    print("   goal 6: articlefm validate <= 1.3x python -c 'import frontmatter; frontmatter.load(FILE)'")
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "src")], check=True, capture_output=True)
+    sample = str(ROOT / "examples" / "boston-facial-recognition.md")
+    commands = {
+        "python -c pass": [sys.executable, "-c", "pass"],
+        "python-frontmatter load": [sys.executable, "-c", f"import frontmatter; frontmatter.load({sample!r})"],
+        "articlefm validate FILE": articlefm_command("validate", sample),
+    }
+    wall: dict[str, list[float]] = {name: [] for name in commands}
+    cpu: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, command in commands.items():
+            seconds, cpu_seconds = run_child(command)
+            wall[name].append(seconds)
+            cpu[name].append(cpu_seconds)
+    print(f"  {'process':<28} {'wall ms':>8} {'CPU ms':>8}")
+    for name in commands:
+        print(f"  {name:<28} {statistics.median(wall[name]) * 1000:8.1f} {statistics.median(cpu[name]) * 1000:8.1f}")
+    ours, theirs = "articlefm validate FILE", "python-frontmatter load"
+    ratio = statistics.median(wall[ours]) / statistics.median(wall[theirs])
+    cpu_ratio = statistics.median(cpu[ours]) / statistics.median(cpu[theirs])
+    print(f"  articlefm / python-frontmatter: {ratio:.2f}x wall, {cpu_ratio:.2f}x CPU   target <= 1.3x")
+
+
+def peer_validate_child(folder: str) -> None:
+    """Run in a fresh process: what a team writes without articlefm, python-frontmatter then a pydantic model."""
+    valid = invalid = 0
+    for path in sorted(Path(folder).rglob("*.md")):
+        try:
+            _peers.pydantic_validate(frontmatter.load(str(path)).metadata)
+            valid += 1
+        except ValueError:
+            invalid += 1
+    print(json.dumps({"valid": valid, "invalid": invalid}))
+
+
+def batch_validate(root: Path, size: int) -> None:
+    """Goals: validate >= 3x the files per second of the frontmatter + pydantic script; --jobs 2 >= 1.8x --jobs 1."""
+    folder = root / f"batch-{size}"
+    print(f"\n## articlefm validate over {size:,} generated files (each run a fresh process, output discarded)")
+    print("   goal 7: --jobs 1 >= 3x the files per second of python-frontmatter + pydantic in one process;")
+    print("           --jobs 2 >= 1.8x --jobs 1")
+    commands = {
+        "python-frontmatter + pydantic": [sys.executable, __file__, "--peer-validate-child", str(folder)],
+        "articlefm validate --jobs 1": articlefm_command("validate", "--jobs", "1", "--format", "json", str(folder)),
+        "articlefm validate --jobs 2": articlefm_command("validate", "--jobs", "2", "--format", "json", str(folder)),
+    }
+    run_child(commands["articlefm validate --jobs 1"])  # warm the page cache
+    rates = {}
+    for name, command in commands.items():
+        seconds = min(run_child(command)[0] for _ in range(1 if size < 10_000 else 2))
+        rates[name] = size / seconds
+        print(f"  {name:<32} {rates[name]:9.0f} files/s")
+    peer = rates["python-frontmatter + pydantic"]
+    one, two = rates["articlefm validate --jobs 1"], rates["articlefm validate --jobs 2"]
+    print(f"  --jobs 1 / python-frontmatter + pydantic: {one / peer:.2f}x   target >= 3x")
+    print(f"  --jobs 2 / --jobs 1: {two / one:.2f}x   target >= 1.8x")
+
+
+# The command line in this process, then its peak memory on standard error (VmHWM: the process's own,
+# from its exec on; ru_maxrss would count the benchmark process it was forked from).
+_PEAK_AFTER_MAIN = (
+    "import sys\n"
+    "from articlefm._cli import main\n"
+    "code = main(sys.argv[1:])\n"
+    "status = open('/proc/self/status', encoding='ascii').read()\n"
+    "print(next(line.split()[1] for line in status.splitlines() if line.startswith('VmHWM:')), file=sys.stderr)\n"
+    "sys.exit(code)\n"
+)
+
+
+def export_memory(root: Path, sizes: Sequence[int]) -> None:
+    """Goal: ``articlefm export`` peak memory flat (within 10%) from the smallest to the largest folder."""
+    print("\n## articlefm export --no-body to a file (each run a fresh process): peak memory")
+    print("   goal 8: peak memory flat (within 10%) as files grow")
+    peaks = {}
+    for size in sizes:
+        output = root / f"export-{size}.jsonl"
+        command = [
+            sys.executable,
+            "-c",
+            _PEAK_AFTER_MAIN,
+            "export",
+            "--no-body",
+            "-o",
+            str(output),
+            str(root / f"batch-{size}"),
+        ]
+        start = time.perf_counter()
+        done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=True)
+        seconds = time.perf_counter() - start
+        peaks[size] = int(done.stderr.split()[-1]) / 1024
+        print(f"  {size:>8,} files {peaks[size]:8.1f} MB peak {size / seconds:9.0f} files/s")
+        output.unlink()
+    small, large = sizes[0], sizes[-1]
+    print(f"  peak memory, {small:,} -> {large:,} files: {peaks[large] / peaks[small] - 1:+.1%}   target within 10%")
+
+
 # --- main ---------------------------------------------------------------------------------------------------------
 
 
@@ -308,9 +426,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="small corpora and one pass, to check the script runs")
     parser.add_argument("--batch-child", nargs=2, metavar=("FOLDER", "JOBS"), help=argparse.SUPPRESS)
+    parser.add_argument("--peer-validate-child", metavar="FOLDER", help=argparse.SUPPRESS)
     arguments = parser.parse_args()
     if arguments.batch_child:
         batch_child(arguments.batch_child[0], int(arguments.batch_child[1]))
+        return
+    if arguments.peer_validate_child:
+        peer_validate_child(arguments.peer_validate_child)
         return
     quick = arguments.quick
     passes = 1 if quick else 7
@@ -338,7 +460,11 @@ def main() -> None:
                 f"larger generated files ({large:,})": _corpus.write(root / "memory-large", large, seed=3, large=True),
             }
         )
-        batches(root, (1_000, 2_000) if quick else (20_000, 100_000))
+        sizes = (1_000, 2_000) if quick else (20_000, 100_000)
+        batches(root, sizes)
+        cold_start(5 if quick else 21)
+        batch_validate(root, sizes[0])
+        export_memory(root, sizes)
 
 
 if __name__ == "__main__":

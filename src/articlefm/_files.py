@@ -2,25 +2,28 @@
 
 from __future__ import annotations
 
-import concurrent.futures
 import contextlib
 import errno
 import glob
+import itertools
 import os
 import secrets
 import stat
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from pathlib import Path
-from typing import IO, Any, TypeVar, overload
+from typing import IO, TYPE_CHECKING, Any, TypeVar, overload
 
 from ._document import Document, loads, source_bytes, unedited, write
 from ._errors import ArticleError, FileChangedError, Problem
 from ._limits import DEFAULT, Limits
 from ._model import Article
 from ._transfer import Packed, pack, unpack
+
+if TYPE_CHECKING:
+    import concurrent.futures
 
 try:
     import fcntl
@@ -30,6 +33,7 @@ except ImportError:  # not a POSIX system: writes are not locked (docs/security.
 __all__ = ["dump", "iter_load", "load"]
 
 T = TypeVar("T")
+R = TypeVar("R")
 PathLike = str | os.PathLike[str]
 _CHUNK = 64  # files per task when loading in parallel: few enough messages, small enough memory
 
@@ -410,7 +414,11 @@ def iter_load(
         raise ValueError(f"jobs: expected a positive integer, found {jobs!r}")
     options = {"schema": schema, "strict": strict, "limits": limits}
     files = _expand([paths] if isinstance(paths, (str, os.PathLike)) else paths)
-    return _serial(files, options) if jobs == 1 else _parallel(files, options, jobs)
+    return (
+        _serial(files, options)
+        if jobs == 1
+        else _parallel(files, options, jobs, remote=_load_packed, local=_load_chunk, receive=_unpacked)
+    )
 
 
 def _serial(files: Iterator[Path], options: dict[str, Any]) -> Iterator[tuple[Path, Document[Any] | ArticleError]]:
@@ -419,13 +427,71 @@ def _serial(files: Iterator[Path], options: dict[str, Any]) -> Iterator[tuple[Pa
         yield path, _load_one(path, options, folders)
 
 
+def check_files(
+    paths: Iterable[PathLike], *, jobs: int = 1, schema: Any = Article, strict: bool = False, limits: Limits = DEFAULT
+) -> Iterator[tuple[Path, Checked]]:
+    """For each file :func:`iter_load` finds, ``None`` if it is valid, else its error and whether it was unreadable.
+
+    The command line's ``validate``: workers send back only that, never a document.
+    """
+    options = {"schema": schema, "strict": strict, "limits": limits}
+    files = _expand(paths)
+    if jobs == 1:
+        return _serial_chunks(files, _check_chunk, options)
+    return _parallel(files, options, jobs, remote=_check_chunk, local=_check_chunk, receive=None)
+
+
+Checked = tuple[ArticleError, bool] | None  # the error, and True if the file could not be read at all
+
+
+def _check_chunk(paths: list[str], options: dict[str, Any]) -> list[Checked]:
+    folders: dict[str, str] = {}
+    return [_check_one(path, options, folders) for path in paths]
+
+
+def _check_one(path: str, options: dict[str, Any], folders: dict[str, str]) -> Checked:
+    try:
+        _load_path(path, path, options, folders)
+    except ArticleError as exc:
+        return exc, False
+    except OSError as exc:
+        return _unreadable(path, exc), True
+    return None
+
+
+def _serial_chunks(
+    files: Iterator[Path], task: Callable[[list[str], dict[str, Any]], list[R]], options: dict[str, Any]
+) -> Iterator[tuple[Path, R]]:
+    for chunk in iter(lambda: list(islice(files, _CHUNK)), []):
+        yield from zip(chunk, task(list(map(os.fspath, chunk)), options), strict=True)
+
+
 def _parallel(
-    files: Iterator[Path], options: dict[str, Any], jobs: int
-) -> Iterator[tuple[Path, Document[Any] | ArticleError]]:
-    # This process loads chunks too, between taking in the workers' results (which costs it
+    files: Iterator[Path],
+    options: dict[str, Any],
+    jobs: int,
+    *,
+    remote: Callable[[list[str], dict[str, Any]], list[Any]],
+    local: Callable[[list[str], dict[str, Any]], list[Any]],
+    receive: Callable[[Any], Any] | None,
+) -> Iterator[tuple[Path, Any]]:
+    """Run ``remote`` on chunks of paths in ``jobs - 1`` workers and ``local`` here; results in input order.
+
+    ``receive`` turns a worker's result into what ``local`` would have given
+    (``iter_load``'s workers send documents packed).
+    """
+    # This process runs chunks too, between taking in the workers' results (which costs it
     # time: see _transfer). A chunk goes to the workers while they have fewer than two each in
     # hand, else this process keeps it: the share of each adapts to how fast each side is.
     chunks = iter(lambda: list(islice(files, _CHUNK)), [])
+    first = next(chunks, None)
+    second = next(chunks, None)
+    if second is None:  # one chunk at most: starting workers would cost more than they save
+        yield from zip(first or [], local(list(map(os.fspath, first or [])), options), strict=True)
+        return
+    chunks = itertools.chain((first or [], second), chunks)
+    import concurrent.futures  # here: a process that never runs workers does not pay for the import
+
     workers = jobs - 1
     with concurrent.futures.ProcessPoolExecutor(max_workers=workers) as pool:
         planned: deque[tuple[list[Path], concurrent.futures.Future[list[Any]] | None]] = deque()
@@ -435,11 +501,11 @@ def _parallel(
                 if busy >= 2 * workers:
                     planned.append((chunk, None))
                 else:
-                    planned.append((chunk, pool.submit(_load_packed, list(map(os.fspath, chunk)), options)))
+                    planned.append((chunk, pool.submit(remote, list(map(os.fspath, chunk)), options)))
                 if len(planned) > 2 * jobs:  # a few chunks ahead: memory stays flat however many files
-                    yield from _finish(planned.popleft(), options)
+                    yield from _finish(planned.popleft(), options, local, receive)
             while planned:
-                yield from _finish(planned.popleft(), options)
+                yield from _finish(planned.popleft(), options, local, receive)
         finally:
             for _, future in planned:
                 if future is not None:
@@ -447,15 +513,22 @@ def _parallel(
 
 
 def _finish(
-    planned: tuple[list[Path], concurrent.futures.Future[list[Any]] | None], options: dict[str, Any]
-) -> Iterator[tuple[Path, Document[Any] | ArticleError]]:
+    planned: tuple[list[Path], concurrent.futures.Future[list[Any]] | None],
+    options: dict[str, Any],
+    local: Callable[[list[str], dict[str, Any]], list[Any]],
+    receive: Callable[[Any], Any] | None,
+) -> Iterator[tuple[Path, Any]]:
     chunk, future = planned
     if future is None:
-        folders: dict[str, str] = {}
-        yield from ((path, _load_one(path, options, folders)) for path in chunk)
+        yield from zip(chunk, local(list(map(os.fspath, chunk)), options), strict=True)
     else:
         results = future.result()
-        yield from ((path, _unpacked(result)) for path, result in zip(chunk, results, strict=True))
+        yield from zip(chunk, results if receive is None else map(receive, results), strict=True)
+
+
+def _load_chunk(paths: list[str], options: dict[str, Any]) -> list[Document[Any] | ArticleError]:
+    folders: dict[str, str] = {}
+    return [_load_one(path, options, folders) for path in paths]
 
 
 def _load_packed(paths: list[str], options: dict[str, Any]) -> list[Packed | Document[Any] | ArticleError]:
@@ -479,14 +552,26 @@ def _load_one(path: PathLike, options: dict[str, Any], folders: dict[str, str]) 
     except ArticleError as exc:
         return exc
     except OSError as exc:
-        what = "file"
-        if isinstance(exc, IsADirectoryError):  # a folder the walk could not list: say why
-            what = "folder"
-            try:
-                os.scandir(path).close()
-            except OSError as listing:
-                exc = listing
-        return ArticleError([Problem("", 0, 0, f"cannot read the {what}: {exc.strerror or exc}")], str(path))
+        return _unreadable(path, exc)
+
+
+def _unreadable(path: PathLike, exc: OSError) -> ArticleError:
+    what = "file"
+    if isinstance(exc, IsADirectoryError):  # a folder the walk could not list: say why
+        what = "folder"
+        try:
+            os.scandir(path).close()
+        except OSError as listing:
+            exc = listing
+    return ArticleError([Problem("", 0, 0, f"{_CANNOT_READ}{what}: {exc.strerror or exc}")], str(path))
+
+
+_CANNOT_READ = "cannot read the "
+
+
+def was_unreadable(error: ArticleError) -> bool:
+    """Whether :func:`iter_load` gave ``error`` for a file or folder it could not read at all."""
+    return len(error.problems) == 1 and error.problems[0].message.startswith(_CANNOT_READ)
 
 
 def _expand(paths: Iterable[PathLike]) -> Iterator[Path]:
