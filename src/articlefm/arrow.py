@@ -3,9 +3,11 @@
 Needs the ``arrow`` extra (``pip install 'articlefm[arrow]'``, which brings
 pyarrow); ``import articlefm`` alone never imports pyarrow.
 
-A table has one row per document and these columns, in this order:
+A table has one row per document and the columns of the document's record
+(the one definition of an exported article, which the command line's export
+shares): the front matter's keys as the file spells them, then ``path`` and
+``body``. In this order:
 
-- ``path``: the file the document was read from (text, null if none);
 - one column per field of the schema, named by its file key
   (``publishedDateTime``): text, integers (int64), floats, booleans, dates,
   timestamps, lists and structs (a nested attrs class, its fields named the
@@ -18,14 +20,17 @@ A table has one row per document and these columns, in this order:
   row to row: together the two give back the timestamp exactly as it was;
 - ``extra`` (for a class with an ``extra`` field; a struct gets one too): the
   keys the schema does not know, as one JSON object in text, null when there
-  are none (see :func:`extra_to_json`);
+  are none (see :func:`extra_to_json`). A record holds unknown keys beside the
+  known ones as JSON-ready values, a timestamp as its text; a table cannot
+  have a column per unknown key, and keeps each value's type;
+- ``path``: the file the document was read from (text, null if none);
 - ``body``: the text after the front matter.
 
 >>> import articlefm, articlefm.arrow
 >>> doc = articlefm.load("examples/boston-facial-recognition.md")
 >>> table = articlefm.arrow.to_table([doc])
->>> table.column_names[:4]
-['path', 'category', 'title', 'excerpt']
+>>> table.column_names[:3], table.column_names[-3:]
+(['category', 'title', 'excerpt'], ['extra', 'path', 'body'])
 >>> str(table["publishedDateTime"][0]), table["publishedDateTime_utcoffset"][0].as_py()
 ('2020-06-24 23:48:00+00:00', 0)
 >>> [back] = articlefm.arrow.from_table(table)
@@ -50,19 +55,18 @@ import attrs
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ._convert import converter, failure_message, iter_failures
 from ._document import Document, _path_text
 from ._errors import ArticleError, Problem
 from ._files import PathLike, iter_load
 from ._limits import DEFAULT, Limits
 from ._model import Article
+from ._records import RESERVED, structure
 from ._schema import list_item, optional_inner, spec
 from ._secured import Secured
 
 __all__ = ["extra_from_json", "extra_to_json", "from_table", "schema", "to_table", "write_parquet"]
 
-PATH = "path"
-BODY = "body"
+PATH, BODY = RESERVED
 OFFSET_SUFFIX = "_utcoffset"
 _TIMESTAMP = pa.timestamp("us", tz="UTC")
 _EPOCH = dt.datetime(1970, 1, 1)
@@ -95,7 +99,7 @@ isCached: bool, title: string, extra: string>>)
     >>> arrow_schema.field("publishedDateTime").type, arrow_schema.field("secured").type
     (TimestampType(timestamp[us, tz=UTC]), DataType(string))
     """
-    fields = [pa.field(PATH, pa.string()), *_class_fields(cls, ()), pa.field(BODY, pa.string(), nullable=False)]
+    fields = [*_class_fields(cls, ()), pa.field(PATH, pa.string()), pa.field(BODY, pa.string(), nullable=False)]
     _check_unique([field.name for field in fields], cls, ())
     return pa.schema(fields)
 
@@ -191,7 +195,7 @@ def to_table(
         except _Unfit as exc:
             name = path or f"<document {index}>"
             raise ArticleError([Problem(_path_text(exc.path), 0, 0, exc.message)], name) from None
-        rows.append({PATH: path, **row, BODY: document.body})
+        rows.append({**row, PATH: path, BODY: document.body})
     return pa.Table.from_pylist(rows, schema=_schema_of(schema))
 
 
@@ -402,18 +406,7 @@ def _integer_timestamps(arrow_schema: pa.Schema) -> pa.Schema:
 
 
 def _document(row: dict[str, Any], cls: type, index: int) -> Document[Any]:
-    data = _class_data(row, cls)
-    try:
-        meta: Any = converter(False, detailed=False).structure(data, cls)
-    except Exception:  # noqa: BLE001 - the detailed converter below says what is wrong, and where
-        problems = []
-        try:
-            converter(False).structure(data, cls)
-        except Exception as exc:  # noqa: BLE001 - every failure is reported as a problem
-            problems = [
-                Problem(_path_text(path), 0, 0, failure_message(failure)) for path, failure in iter_failures(exc)
-            ]
-        raise ArticleError(problems, row[PATH] or f"<row {index}>") from None
+    meta = structure(_class_data(row, cls), cls, False, row[PATH] or f"<row {index}>")
     return Document(meta, row[BODY])
 
 
