@@ -41,12 +41,13 @@ True
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import math
 import os
 import tempfile
 import typing
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from pathlib import Path
 from typing import Any, Literal
@@ -218,47 +219,104 @@ class _Unfit(ValueError):
         self.message = message
 
 
-def _class_row(value: Any, cls: type, path: tuple[str | int, ...] = ()) -> dict[str, Any]:
-    class_spec = spec(cls)
-    row: dict[str, Any] = {}
-    for field in class_spec.fields:
-        item = getattr(value, field.name)
-        row[field.key] = _to_arrow(item, field.value_type, (*path, field.key))
-        if _offset_type(field.value_type) is not None:
-            row[field.key + OFFSET_SUFFIX] = _offsets(item, field.value_type)
-    if class_spec.extra is not None:
-        row[class_spec.extra] = extra_to_json(getattr(value, class_spec.extra))
-    return row
+# Each type's conversion is planned once (a function per type, nested for nested types): a table of many
+# documents then costs no type inspection per value.
+Convert = Callable[[Any], Any]
 
 
-def _to_arrow(value: Any, tp: Any, path: tuple[str | int, ...]) -> Any:
-    if value is None:
-        return None
+def _class_row(value: Any, cls: type) -> dict[str, Any]:
+    return typing.cast(dict[str, Any], _writer(cls)(value))
+
+
+@functools.cache
+def _writer(tp: Any) -> Convert:
+    """The function from a value of type ``tp`` (or ``None``) to what its Arrow column takes."""
     tp = optional_inner(tp) or tp
-    if isinstance(value, dt.datetime):
-        return _instant(value)
-    if isinstance(value, Secured):
-        return str(value)
-    if type(value) is int and not _INT64[0] <= value <= _INT64[1]:
-        raise _Unfit(path, f"expected an integer an Arrow int64 column holds, found one of {len(str(value))} digits")
+    if tp is dt.datetime:
+        return _nullable(_instant)
+    if tp is Secured:
+        return _nullable(str)
+    if tp is int:
+        return _fit_int64
     if tp is Any or tp is dict or typing.get_origin(tp) is dict:
-        return _json_text(value)
+        return _nullable(_json_text)
     item = list_item(tp)
     if item is not None:
-        return [_to_arrow(element, item, (*path, index)) for index, element in enumerate(value)]
+        return _nullable(functools.partial(_list_row, _writer(item)))
     if attrs.has(tp):
-        return _class_row(value, tp, path)
+        return _nullable(_struct_writer(tp))
+    return _same
+
+
+def _struct_writer(cls: type) -> Convert:
+    class_spec = spec(cls)
+    plan = []
+    for field in class_spec.fields:
+        offsets = _offset_writer(field.value_type)
+        plan.append((field.name, field.key, _writer(field.value_type), field.key + OFFSET_SUFFIX, offsets))
+    extra = class_spec.extra
+
+    def write(value: Any) -> dict[str, Any]:
+        row: dict[str, Any] = {}
+        for name, key, convert, offset_key, offsets in plan:
+            item = getattr(value, name)
+            try:
+                row[key] = convert(item)
+            except _Unfit as exc:
+                exc.path = (key, *exc.path)
+                raise
+            if offsets is not None:
+                row[offset_key] = offsets(item)
+        if extra is not None:
+            row[extra] = extra_to_json(getattr(value, extra))
+        return row
+
+    return write
+
+
+def _list_row(convert: Convert, value: list[Any]) -> list[Any]:
+    if convert is _same:
+        return value
+    items = []
+    for index, item in enumerate(value):
+        try:
+            items.append(convert(item))
+        except _Unfit as exc:
+            exc.path = (index, *exc.path)
+            raise
+    return items
+
+
+def _nullable(convert: Convert) -> Convert:
+    return lambda value: None if value is None else convert(value)
+
+
+def _same(value: Any) -> Any:
     return value
 
 
-def _offsets(value: Any, tp: Any) -> Any:
-    if value is None:
+def _fit_int64(value: Any) -> Any:
+    if value is not None and not _INT64[0] <= value <= _INT64[1]:
+        raise _Unfit((), f"expected an integer an Arrow int64 column holds, found one of {len(str(value))} digits")
+    return value
+
+
+@functools.cache
+def _offset_writer(tp: Any) -> Convert | None:
+    """The function from a value of type ``tp`` to its offsets column, if it holds timestamps."""
+    tp = optional_inner(tp) or tp
+    if tp is dt.datetime:
+        return _nullable(_offset)
+    item = list_item(tp)
+    inner = _offset_writer(item) if item is not None else None
+    if inner is None:
         return None
-    if isinstance(value, dt.datetime):
-        offset = value.utcoffset()
-        return None if offset is None else _seconds(offset)
-    item = list_item(optional_inner(tp) or tp)
-    return [_offsets(element, item) for element in value]
+    return _nullable(lambda value: [inner(element) for element in value])
+
+
+def _offset(value: dt.datetime) -> int | None:
+    offset = value.utcoffset()
+    return None if offset is None else _seconds(offset)
 
 
 def _seconds(offset: dt.timedelta) -> int:
@@ -412,34 +470,57 @@ def _document(row: dict[str, Any], cls: type, index: int) -> Document[Any]:
 
 def _class_data(row: dict[str, Any], cls: type) -> dict[str, Any]:
     """A row as the plain data a file's front matter gives, typed: file keys, then the unknown ones."""
-    class_spec = spec(cls)
-    data = {
-        field.key: _from_arrow(row[field.key], row.get(field.key + OFFSET_SUFFIX), field.value_type)
-        for field in class_spec.fields
-    }
-    if class_spec.extra is not None:
-        data.update(extra_from_json(row[class_spec.extra]))
-    return data
+    return typing.cast(dict[str, Any], _struct_reader(cls)(row))
 
 
-def _from_arrow(value: Any, offset: Any, tp: Any) -> Any:
-    if value is None:
-        return None
+@functools.cache
+def _reader(tp: Any) -> Callable[[Any, Any], Any]:
+    """The function from a column's value (and its offsets', if any) to the value of type ``tp``."""
     tp = optional_inner(tp) or tp
     if tp is dt.datetime:
-        if offset is None:
-            return _EPOCH + value * _MICROSECOND
-        shift = dt.timedelta(seconds=offset)  # added before the epoch is: the instant may be out of Python's range
-        return (_EPOCH + (value * _MICROSECOND + shift)).replace(tzinfo=dt.timezone(shift))
+        return _timestamp
     if tp is Any or tp is dict or typing.get_origin(tp) is dict:
-        return _untagged(json.loads(value))
+        return lambda value, _: None if value is None else _untagged(json.loads(value))
     item = list_item(tp)
     if item is not None:
-        offsets = offset if offset is not None else [None] * len(value)
-        return [_from_arrow(element, at, item) for element, at in zip(value, offsets, strict=True)]
+        convert = _reader(item)
+
+        def read_list(value: Any, offsets: Any) -> Any:
+            if value is None:
+                return None
+            if offsets is None:
+                return [convert(element, None) for element in value]
+            return [convert(element, at) for element, at in zip(value, offsets, strict=True)]
+
+        return read_list
     if attrs.has(tp):
-        return _class_data(value, tp)
-    return value
+        read = _struct_reader(tp)
+        return lambda value, _: None if value is None else read(value)
+    return lambda value, _: value
+
+
+@functools.cache
+def _struct_reader(cls: type) -> Convert:
+    class_spec = spec(cls)
+    plan = [(field.key, _reader(field.value_type), field.key + OFFSET_SUFFIX) for field in class_spec.fields]
+    extra = class_spec.extra
+
+    def read(row: dict[str, Any]) -> dict[str, Any]:
+        data = {key: convert(row[key], row.get(offset_key)) for key, convert, offset_key in plan}
+        if extra is not None:
+            data.update(extra_from_json(row[extra]))
+        return data
+
+    return read
+
+
+def _timestamp(value: int | None, offset: int | None) -> dt.datetime | None:
+    if value is None:
+        return None
+    if offset is None:
+        return _EPOCH + value * _MICROSECOND
+    shift = dt.timedelta(seconds=offset)  # added before the epoch is: the instant may be out of Python's range
+    return (_EPOCH + (value * _MICROSECOND + shift)).replace(tzinfo=dt.timezone(shift))
 
 
 # --- files to a Parquet file --------------------------------------------------------------------------------------
