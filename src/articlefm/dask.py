@@ -32,6 +32,8 @@ from typing import Any, Literal
 import attrs
 import dask.bag as db
 import fsspec
+from dask.base import tokenize
+from dask.highlevelgraph import HighLevelGraph
 
 from ._document import Document, loads, unedited
 from ._errors import ArticleError, FileChangedError, Problem
@@ -94,7 +96,9 @@ def _listed(paths: Iterable[PathLike]) -> Iterator[str]:
         if "file" in _protocols(fs):
             yield from map(str, _expand([path]))  # a local file system: walked as iter_load walks it
         elif any(char in path for char in "*?["):
-            yield from (fs.unstrip_protocol(found) for found in sorted(fs.glob(path)) if not fs.isdir(found))
+            static = path[: min(path.index(char) for char in "*?[" if char in path)].rsplit("/", 1)[0]
+            found = (name for name in sorted(fs.glob(path)) if not _hidden(name[len(static) :]))
+            yield from (fs.unstrip_protocol(name) for name in found if not fs.isdir(name))
         elif fs.isdir(path):
             found = fs.find(path)
             shown = (name for name in found if name.endswith(".md") and not _hidden(name[len(path) :]))
@@ -223,16 +227,20 @@ def to_parquet(articles: db.Bag, out: PathLike, *, schema: type = Article) -> li
     if fs.exists(folder) and fs.ls(folder):
         raise ValueError(f"out: expected a new or empty folder, found {target} with files in it")
     fs.makedirs(folder, exist_ok=True)
-    count = articles.npartitions
-    indexes = db.from_sequence(range(count), npartitions=count)  # type: ignore[no-untyped-call]
-    written = db.map_partitions(  # type: ignore[no-untyped-call]
-        _write_partition, articles, indexes, fs=fs, folder=folder, schema=schema
-    )
-    return list(written.compute())
+    # Each partition is written by the task that reads it (Dask fuses the two): its documents never
+    # wait in a worker's memory for another task, nor travel to another worker.
+    name = "articlefm-to-parquet-" + tokenize(articles, target, schema)
+    layer: dict[Any, Any] = {
+        (name, index): (_write_partition, (articles.name, index), index, fs, folder, schema)
+        for index in range(articles.npartitions)
+    }
+    graph = HighLevelGraph.from_collections(name, layer, dependencies=[typing.cast(Any, articles)])
+    written = db.Bag(graph, name, articles.npartitions)
+    return list(written.compute())  # type: ignore[no-untyped-call]
 
 
 def _write_partition(
-    items: Iterable[Any], indexes: list[int], *, fs: Any, folder: str, schema: type
+    items: Iterable[Any], index: int, fs: Any, folder: str, schema: type
 ) -> list[tuple[str, ArticleError]]:
     import pyarrow.parquet as pq
 
@@ -247,7 +255,7 @@ def _write_partition(
             documents.append(item)
     buffer = io.BytesIO()
     pq.write_table(to_table(documents, schema=schema), buffer)
-    name = f"part-{indexes[0]:05}.parquet"
+    name = f"part-{index:05}.parquet"
     if "file" in _protocols(fs):
         _replace(os.path.join(folder, name), buffer.getvalue())
     else:  # whole or not at all: under a hidden name (which readers skip) until complete
