@@ -50,14 +50,14 @@ import typing
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import attrs
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ._document import Document, _path_text
-from ._errors import ArticleError, Problem
+from ._errors import ArticleError, OnError, Problem, check_on_error
 from ._files import PathLike, iter_load
 from ._limits import DEFAULT, Limits
 from ._model import Article
@@ -82,8 +82,6 @@ _SCALARS: dict[Any, pa.DataType] = {
     Secured: pa.string(),
 }
 _ROWS_PER_BATCH = 1024  # write_parquet's rows per row group: a few MB of documents in memory at a time
-
-Errors = Literal["raise", "collect", "skip"]
 
 
 # --- the schema ---------------------------------------------------------------------------------------------------
@@ -533,7 +531,7 @@ def write_parquet(
     schema: type = Article,
     strict: bool = False,
     limits: Limits = DEFAULT,
-    errors: Errors = "raise",
+    errors: OnError = "raise",
     jobs: int = 1,
 ) -> list[tuple[Path, ArticleError]]:
     """Read files, folders and globs (as :func:`articlefm.iter_load` does) into one Parquet file.
@@ -553,8 +551,7 @@ def write_parquet(
     []
     'The City Of Boston Will Be Banning The Use Of Facial Recognition Based Surveillance'
     """
-    if errors not in ("raise", "collect", "skip"):
-        raise ValueError(f"errors: expected 'raise', 'collect' or 'skip', found {errors!r}")
+    check_on_error(errors)
     bad: list[tuple[Path, ArticleError]] = []
 
     def documents() -> Iterator[tuple[Path, Document[Any]]]:

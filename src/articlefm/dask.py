@@ -36,14 +36,13 @@ from dask.base import tokenize
 from dask.highlevelgraph import HighLevelGraph
 
 from ._document import Document, loads, unedited
-from ._errors import ArticleError, FileChangedError, Problem
+from ._errors import ArticleError, FileChangedError, OnError, Problem, check_on_error
 from ._files import PathLike, _expand, _load_one, _replace, dump
 from ._limits import DEFAULT, Limits
 from ._model import Article
 
 __all__ = ["Saved", "read_articles", "to_parquet", "write_back"]
 
-Errors = Literal["raise", "collect", "skip"]
 FILES_PER_PARTITION = 1000  # a task of a few tenths of a second: Dask's overhead per task is about a millisecond
 
 
@@ -53,7 +52,7 @@ def read_articles(
     schema: Any = Article,
     strict: bool = False,
     limits: Limits = DEFAULT,
-    errors: Errors = "raise",
+    errors: OnError = "raise",
     files_per_partition: int = FILES_PER_PARTITION,
 ) -> db.Bag:
     """A bag of the documents in files, folders and globs, read in partitions by Dask's workers.
@@ -72,8 +71,7 @@ def read_articles(
     >>> [(path.rsplit("/", 1)[1], type(result).__name__) for path, result in pairs][0]
     ('2015-02-17-meet-the-new-face-detection-algorithm-that-will-change-image-search.md', 'Document')
     """
-    if errors not in ("raise", "collect", "skip"):
-        raise ValueError(f"errors: expected 'raise', 'collect' or 'skip', found {errors!r}")
+    check_on_error(errors)
     if isinstance(files_per_partition, bool) or not isinstance(files_per_partition, int) or files_per_partition < 1:
         raise ValueError(f"files_per_partition: expected a positive integer, found {files_per_partition!r}")
     options = {"schema": schema, "strict": strict, "limits": limits}
@@ -116,7 +114,7 @@ def _hidden(relative: str) -> bool:
     return any(part.startswith(".") for part in relative.split("/"))
 
 
-def _read_partition(partitions: list[list[str]], options: dict[str, Any], errors: Errors) -> list[Any]:
+def _read_partition(partitions: list[list[str]], options: dict[str, Any], errors: OnError) -> list[Any]:
     """A task: read one partition's files (``from_sequence`` hands it a list holding its list of names)."""
     results: list[Any] = []
     folders: dict[str, str] = {}
