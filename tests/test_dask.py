@@ -6,6 +6,8 @@ import importlib.util
 import os
 import pickle
 import signal
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -292,3 +294,12 @@ def test_bad_arguments_are_clear() -> None:
     with pytest.raises(ValueError, match="files_per_partition: expected a positive integer, found 0"):
         articlefm.dask.read_articles("examples", files_per_partition=0)
     assert articlefm.dask.read_articles([]).compute(scheduler="sync") == []
+
+
+def test_the_core_imports_neither_dask_nor_pyarrow() -> None:
+    code = (
+        "import sys, articlefm; articlefm.load('examples/boston-facial-recognition.md'); "
+        "print(sorted({name.split('.')[0] for name in sys.modules} & {'dask', 'distributed', 'fsspec', 'pyarrow'}))"
+    )
+    found = subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, capture_output=True, text=True)
+    assert found.stdout == "[]\n"
