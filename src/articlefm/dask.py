@@ -95,8 +95,9 @@ def _listed(paths: Iterable[PathLike]) -> Iterator[str]:
             yield from map(str, _expand([path]))  # a local file system: walked as iter_load walks it
         elif any(char in path for char in "*?["):
             static = path[: min(path.index(char) for char in "*?[" if char in path)].rsplit("/", 1)[0]
-            found = (name for name in sorted(fs.glob(path)) if not _hidden(name[len(static) :]))
-            yield from (fs.unstrip_protocol(name) for name in found if not fs.isdir(name))
+            matches = fs.glob(path, detail=True)  # with each match's type: no request per file to ask it
+            files = (name for name, info in matches.items() if info["type"] != "directory")
+            yield from (fs.unstrip_protocol(name) for name in sorted(files) if not _hidden(name[len(static) :]))
         elif fs.isdir(path):
             found = fs.find(path)
             shown = (name for name in found if name.endswith(".md") and not _hidden(name[len(path) :]))
