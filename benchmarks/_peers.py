@@ -16,7 +16,7 @@ CRLF is kept; a UTF-8 BOM may lead it) and returns what that library gives:
 :func:`pydantic_validate` validates already-parsed data (the ``dict`` from
 :func:`pyyaml_load`) with pydantic v2 models equivalent to articlefm's
 ``Article``, ``Provider``, ``Image`` and ``RelatedArticle`` (the rules of
-FORMAT.md), to compare the structuring step alone. :func:`split_front_matter`
+docs/format.md), to compare the structuring step alone. :func:`split_front_matter`
 is the naive split the YAML peers use.
 """
 
@@ -158,7 +158,7 @@ def ruamel_append_related(text: str, item: dict[str, Any]) -> str:
 
 # ---------------------------------------------------------------- pydantic models
 
-# The rules of FORMAT.md, as articlefm's _validate.py words them. Fields are
+# The rules of docs/format.md, as articlefm's _validate.py words them. Fields are
 # plain ``str`` with patterns (pydantic's URL types reject real URLs with
 # spaces, and would normalise the text).
 _URL = r"^https?://[^/?#\s]"

@@ -1,4 +1,4 @@
-"""Hypothesis strategies for whole, valid articles (the format of /work/shared/FORMAT.md).
+"""Hypothesis strategies for whole, valid articles (the format of docs/format.md).
 
 Test modules in this folder import them by module name: ``tests/`` has no
 ``__init__.py``, so pytest's default ("prepend") import mode puts it at the front of
@@ -6,7 +6,7 @@ Test modules in this folder import them by module name: ``tests/`` has no
 
     from strategies import articles, documents
 
-Every value drawn is valid by FORMAT.md's rules, and every optional field is
+Every value drawn is valid by docs/format.md's rules, and every optional field is
 independently present or absent. Where a value the format allows is still left
 out, the comment at that strategy says why. Each ``with_extras`` switch turns
 the unknown keys off at every level (for strict mode).
@@ -54,7 +54,7 @@ T = TypeVar("T")
 
 
 def camel(name: str) -> str:
-    """``published_date_time`` -> ``publishedDateTime`` (FORMAT.md: keys are camelCase in the file)."""
+    """``published_date_time`` -> ``publishedDateTime`` (docs/format.md: keys are camelCase in the file)."""
     head, *rest = name.split("_")
     return head + "".join(part[:1].upper() + part[1:] for part in rest)
 
@@ -148,7 +148,7 @@ def ints(minimum: int) -> st.SearchStrategy[int]:
     )
 
 
-# Offsets are whole minutes: a YAML timestamp can only say ``+HH:MM`` (FORMAT.md: ``Z``, ``-07:00``), and Python
+# Offsets are whole minutes: a YAML timestamp can only say ``+HH:MM`` (docs/format.md: ``Z``, ``-07:00``), and Python
 # offsets are strictly within a day. ``dt.UTC`` and a zero ``timezone`` are both drawn.
 _OFFSETS = st.one_of(
     st.just(dt.UTC),
@@ -198,7 +198,7 @@ _URL_PIECES = ("/", "/a b", "/a%20b", " ", "&#038;", "#!", "#!/path/to", "?", "?
                "\U0001f600", "\\", '"', "'", ": ", " #", "#", ";", ",", "[", "]", "{", "}", "|", "~", "..", "-", "\t",
                "\xa0", "\u2028", "\x00", "\n", "e\u0301", "\u0645\u0631\u062d\u0628\u0627")  # fmt: skip
 _URL_WORDS = st.text("abcdefghijklmnopqrstuvwxyz0123456789._-", min_size=1, max_size=8)
-# Nothing after the host is policed (FORMAT.md), so the tail is sometimes any text at all.
+# Nothing after the host is policed (docs/format.md), so the tail is sometimes any text at all.
 _URL_TAILS = st.one_of(
     st.just(""),
     st.lists(st.one_of(st.sampled_from(_URL_PIECES), _URL_WORDS), max_size=6)
@@ -214,7 +214,7 @@ def urls() -> st.SearchStrategy[str]:
     return st.builds(lambda *parts: "".join(parts), st.sampled_from(["http://", "https://"]), hosts, _URL_TAILS)
 
 
-_SITE_RELATIVE_FIRST = re.compile(r"[^/\s]")  # FORMAT.md via _validate: "/" then neither "/" nor whitespace
+_SITE_RELATIVE_FIRST = re.compile(r"[^/\s]")  # docs/format.md via _validate: "/" then neither "/" nor whitespace
 
 
 @functools.cache

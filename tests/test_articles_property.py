@@ -8,12 +8,12 @@
    is written so that the text loads back as the edited model, only that field's lines
    change (into lines of the right shape), the line ends and BOM stay, and the ``secured``
    line and the unknown keys' lines are byte-identical.
-4. House style: a new article is written as FORMAT.md says.
+4. House style: a new article is written as docs/format.md says.
 5. Strict mode: an article without unknown keys loads strictly; every unknown key is an
    error that names it, at its line and column.
 
 The oracle for 3 and 4 is :class:`Layout`: where each key of a model goes in the house
-style, computed from the model alone by FORMAT.md's rules (one line per scalar, a block
+style, computed from the model alone by docs/format.md's rules (one line per scalar, a block
 below ``key:`` indented 2, list items ``- `` indented 2 with a mapping's first key on the
 dash line, a blank line before ``provider``, ``topics``, ``images``, ``related`` and
 ``secured``), with the unknown keys after the known ones, where the writer keeps them.
@@ -106,7 +106,7 @@ def get(meta: Any, path: Path) -> Any:
 
 
 def present(value: Any) -> bool:
-    """Whether a field's value is written (FORMAT.md: absent optional keys, empty lists, are not)."""
+    """Whether a field's value is written (docs/format.md: absent optional keys, empty lists, are not)."""
     return value is not None and value != []
 
 
@@ -133,7 +133,7 @@ def path_text(path: Path, keys: dict[Path, str]) -> str:
 
 # --- the house-style layout -----------------------------------------------------------------------------------------
 
-BLANK_LINE_BEFORE = {"provider", "topics", "images", "related", "secured"}  # of Article, by FORMAT.md
+BLANK_LINE_BEFORE = {"provider", "topics", "images", "related", "secured"}  # of Article, by docs/format.md
 QUOTED = {"title", "excerpt", "original_url", "web_url", "amp_web_url", "cdn_amp_web_url", "url", "secured"}
 
 
@@ -262,7 +262,7 @@ def test_text_round_trip(doc: Document[Article], framing: str) -> None:
     loaded = articlefm.loads(text)
     loaded.meta = copy.deepcopy(loaded.meta)
     assert articlefm.dumps(loaded) == text
-    # The same file as a Windows editor or a BOM would leave it (FORMAT.md: both round-trip).
+    # The same file as a Windows editor or a BOM would leave it (docs/format.md: both round-trip).
     variant = reframe(text, Layout(doc.meta).end, framing)
     again = articlefm.loads(variant)
     assert again == doc

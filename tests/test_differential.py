@@ -34,7 +34,7 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarbool import ScalarBoolean
 
 import articlefm
-from articlefm import ArticleError
+from articlefm import ArticleError, _parse
 from articlefm._compile import compiled
 from articlefm._convert import converter
 from articlefm._framing import split
@@ -178,6 +178,8 @@ def check_fast_paths(text: str, tree: Node | None) -> None:
             found = locate(text, path)
             assert found is not None, path
             assert (found.value, found.style, found.start, found.end) == (node.value, node.style, node.start, node.end)
+    for path in _absent_paths(tree, ()):
+        assert locate(text, path) is None, path
     for strict in (False, True):
         fast = compiled(Article, strict)
         assert fast is not None
@@ -190,6 +192,17 @@ def structured(structure: Callable[[Any], Any], data: Any) -> object:
         return structure(data)
     except Exception:  # noqa: BLE001 - the fast path only says yes or no; the slow one explains
         return "fails"
+
+
+def _absent_paths(node: Node, path: tuple[str | int, ...]) -> list[tuple[str | int, ...]]:
+    """Paths one step past what the tree holds: a key it lacks, an index past the end, a step into a scalar."""
+    if isinstance(node, Scalar):
+        return [(*path, "absent"), (*path, 0)]
+    if isinstance(node, Mapping):
+        below = [found for key, value in node.items for found in _absent_paths(value, (*path, key.value))]
+        return [(*path, "absent"), (*path, 0), *below]
+    below = [found for index, item in enumerate(node.items) for found in _absent_paths(item, (*path, index))]
+    return [(*path, len(node.items)), (*path, "absent"), *below]
 
 
 def _scalar_paths(node: Node, path: tuple[str | int, ...]) -> list[tuple[tuple[str | int, ...], Scalar]]:
@@ -446,6 +459,11 @@ TRICKY = [
     "a: # c\n",
     "a:\n  - x\n",
     "a:\n- x\n- y\n",
+    "A:\n- A: news\nB: news\n",  # a key after an indentless sequence of mappings (locate once missed B)
+    "a:\n- x\nb:\n- y\n",  # two indentless sequences: a's items end at b
+    "a:\nb: 1\n",  # a null: nothing below it
+    "- k:\n  - x\n  j: 2\n",
+    "a:\n  - k:\n    - x\n    j: 2\n",
     "a:\n  - b: 1\n    c: 2\n",
     "a: 'it''s'\n",
     'a: "\\u2019\\x41\\t"\n',
@@ -510,6 +528,22 @@ TRICKY = [
 @pytest.mark.parametrize("text", TRICKY)
 def test_scanner_never_disagrees_on_tricky_input(text: str) -> None:
     check_scanner_against_full_parser(text)
+
+
+@pytest.mark.parametrize("text", [*TRICKY, *(FRONT_MATTERS[name] for name in NAMES[:5])])
+def test_the_pure_python_parser_gives_what_the_c_parser_gives(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without ruamel.yaml.clib (not CPython), ruamel.yaml's own parser reads the events: the same tree, or the same
+    problems."""
+
+    def outcome_of_full_parse() -> object:
+        try:
+            return describe(_parse_full(text))
+        except Problems as exc:
+            return exc.problems
+
+    with_c = outcome_of_full_parse()
+    monkeypatch.setattr(_parse, "CParser", None)
+    assert outcome_of_full_parse() == with_c
 
 
 # --- articlefm's typing of plain scalars against ruamel.yaml's --------------------------------------------------------

@@ -779,7 +779,7 @@ def same(old: Any, new: Any) -> bool:
     return type(old) is type(new) and bool(old == new)
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=max(200, settings().max_examples), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(path=st.sampled_from(ALL_FILES), data=st.data())
 def test_one_edit_changes_one_line(path: Path, data: st.DataObject) -> None:
     text = TEXTS[path]
@@ -834,7 +834,7 @@ def optional_leaves(value: Any, path: FieldPath = ()) -> list[FieldPath]:
     return leaves
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=max(100, settings().max_examples), deadline=None)
 @given(path=st.sampled_from(ALL_FILES), data=st.data())
 def test_one_key_removed_removes_one_line(path: Path, data: st.DataObject) -> None:
     text = TEXTS[path]
@@ -868,7 +868,7 @@ def absent_optional_leaves(value: Any, path: FieldPath = ()) -> list[tuple[Field
     return leaves
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=max(200, settings().max_examples), deadline=None)
 @given(path=st.sampled_from(ALL_FILES), data=st.data())
 def test_one_key_added_inserts_one_line(path: Path, data: st.DataObject) -> None:
     text = TEXTS[path]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import fcntl
 import io
 import json
 import os
@@ -23,6 +24,7 @@ import signal
 import stat
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -40,9 +42,10 @@ BOM = b"\xef\xbb\xbf"
 OTHER_WRITER = b"heat: 3"  # what another program puts in place of "heat: -1"
 HANG_SECONDS = 60  # hang guard for child processes; never an assertion about speed
 INVALID_TOPIC = "topics[2]: expected a non-empty string, found an empty one"
-# The temporary file's name: O_TMPFILE files are named by the library, fallback files by tempfile.mkstemp.
-UNNAMED_TEMPORARY = re.compile(r"\.boston\.md\.[0-9a-f]{12}\.tmp")
-MKSTEMP_TEMPORARY = re.compile(r"\.boston\.md\.[a-z0-9_]{8}\.tmp")
+# The temporary file's name: one fixed name under the writers' lock (a killed writer's is found and removed by the
+# next), random ones where nothing could be locked.
+LOCKED_TEMPORARY = ".boston.md.articlefm.tmp"
+UNLOCKED_TEMPORARY = re.compile(r"\.boston\.md\.[0-9a-f]{12}\.tmp")
 
 
 def crlf(data: bytes) -> bytes:
@@ -156,35 +159,43 @@ def write_path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, 
 
 # The child loads the file, edits it and dumps it; ``os.<hook>`` is replaced so that when the writer calls it, the
 # child reports what the temporary file holds (size, link count, mode) through a marker file, then blocks until the
-# parent kills it.
+# parent kills it. With ``fallback``, it writes as where there is no O_TMPFILE (a temporary file named from the
+# start), and the ``open`` hook stops it just after creating that file.
 CHILD = r"""
 import json, os, sys, time
-import articlefm
+import articlefm, articlefm._files
 
-path, marker, hook = sys.argv[1:4]
+path, marker, hook, fallback = sys.argv[1:5]
+real = getattr(os, hook)
 
 def block(*args, **kwargs):
     first = args[0]
+    if hook == "open":
+        if not args[1] & os.O_CREAT:  # the lock's own open, or a read
+            return real(*args, **kwargs)
+        first = real(*args, **kwargs)
     if hook == "replace":  # os.replace(temporary, path): the temporary file has a name now
         info = os.stat(first)
-    else:  # os.fchmod(fd, mode), os.fsync(fd), os.link("/proc/self/fd/<fd>", name, ...)
+    else:  # os.open(...), os.fchmod(fd, mode), os.fsync(fd), os.link("/proc/self/fd/<fd>", name, ...)
         info = os.fstat(first if isinstance(first, int) else int(first.rsplit("/", 1)[1]))
     with open(marker + ".part", "w") as stream:
         json.dump({"size": info.st_size, "links": info.st_nlink, "mode": info.st_mode & 0o7777}, stream)
     os.rename(marker + ".part", marker)
     time.sleep(600)
 
-setattr(os, hook, block)
+if fallback == "yes":
+    articlefm._files._unnamed_file = lambda folder: None
 doc = articlefm.load(path)
 doc.meta.quality = 40
+setattr(os, hook, block)
 articlefm.dump(doc, path)
 """
 
 
-def kill_writer_at(hook: str, path: Path, marker: Path) -> dict[str, int]:
+def kill_writer_at(hook: str, path: Path, marker: Path, *, fallback: bool = False) -> dict[str, int]:
     """Run a writer of ``path`` until it calls ``os.<hook>``, SIGKILL it, and return what it reported."""
     with subprocess.Popen(
-        [sys.executable, "-c", CHILD, str(path), str(marker), hook],
+        [sys.executable, "-c", CHILD, str(path), str(marker), hook, "yes" if fallback else "no"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     ) as child:
@@ -226,19 +237,49 @@ def test_a_writer_killed_halfway_leaves_the_file_intact_and_nothing_beside_it(
     assert path.read_bytes() == ORIGINAL
     assert file_mode(path) == 0o640
     assert listing(folder) == [NAME]
+    dump(loaded_and_edited(path), path, timeout=HANG_SECONDS)  # it held the writers' lock: the system released it
+    assert path.read_bytes() == EDITED
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the named temporary file exists between os.link and os.replace: a kill there leaves it behind",
-)
-def test_a_writer_killed_between_naming_and_renaming_leaves_nothing_beside_the_file(tmp_path: Path) -> None:
+def test_a_writer_killed_between_naming_and_renaming_leaves_a_whole_file_the_next_writer_removes(
+    tmp_path: Path,
+) -> None:
     folder = tmp_path / "articles"
     path = sample(folder, mode=0o640)
     unnamed_files_supported(folder)
     report = kill_writer_at("replace", path, tmp_path / "marker")
     assert report == {"size": len(EDITED), "links": 1, "mode": 0o640}
     assert path.read_bytes() == ORIGINAL  # the old file is whole: the promise that matters most holds
+    assert (folder / LOCKED_TEMPORARY).read_bytes() == EDITED
+    assert listing(folder) == sorted([NAME, LOCKED_TEMPORARY])
+    dump(loaded_and_edited(path), path, timeout=HANG_SECONDS)  # the killed writer's lock went with it
+    assert path.read_bytes() == EDITED
+    assert listing(folder) == [NAME]
+
+
+@pytest.mark.parametrize(
+    ("hook", "size", "mode"),
+    [
+        ("open", 0, 0o600),  # the named temporary file just created, empty
+        ("fchmod", len(EDITED), 0o600),
+        ("fsync", len(EDITED), 0o640),
+        ("replace", len(EDITED), 0o640),
+    ],
+)
+def test_a_killed_fallback_writer_leaves_the_file_intact_and_the_next_writer_cleans_up(
+    tmp_path: Path, hook: str, size: int, mode: int
+) -> None:
+    """Without O_TMPFILE the temporary file has its name from the start: a kill anywhere leaves it, until the next
+    writer of the file, which takes the killed writer's lock (the system released it) and removes it."""
+    folder = tmp_path / "articles"
+    path = sample(folder, mode=0o640)
+    report = kill_writer_at(hook, path, tmp_path / "marker", fallback=True)
+    assert report == {"size": size, "links": 1, "mode": mode}
+    assert path.read_bytes() == ORIGINAL
+    assert listing(folder) == sorted([NAME, LOCKED_TEMPORARY])
+    dump(loaded_and_edited(path), path, timeout=HANG_SECONDS)
+    assert path.read_bytes() == EDITED
+    assert file_mode(path) == 0o640
     assert listing(folder) == [NAME]
 
 
@@ -288,7 +329,7 @@ def make_fail(monkeypatch: pytest.MonkeyPatch, step: str, error: BaseException) 
 
 @pytest.mark.parametrize(
     ("write_path", "step"),
-    # The fallback's temporary file is named by mkstemp: it never calls os.link.
+    # The fallback's temporary file is created with its name: it never calls os.link.
     [(way, step) for way in WAYS for step in FAILURES if (way, step) != ("named-fallback", "link")],
     indirect=["write_path"],
 )
@@ -416,7 +457,7 @@ def test_the_temporary_file_is_beside_the_target_and_unnamed_until_complete(
 
     def spy_replace(source: str, target: str) -> None:
         assert os.path.dirname(source) == str(tmp_path)
-        assert UNNAMED_TEMPORARY.fullmatch(os.path.basename(source))
+        assert os.path.basename(source) == LOCKED_TEMPORARY
         assert target == str(path)
         info = os.stat(source)
         seen.append(("replace", info.st_nlink, info.st_size, stat.S_IMODE(info.st_mode)))
@@ -446,7 +487,169 @@ def test_the_fallback_temporary_file_is_named_beside_the_target(
     dump(doc, path)
     assert len(sources) == 1
     assert os.path.dirname(sources[0]) == str(tmp_path)
-    assert MKSTEMP_TEMPORARY.fullmatch(os.path.basename(sources[0]))
+    assert os.path.basename(sources[0]) == LOCKED_TEMPORARY
+    assert path.read_bytes() == EDITED
+    assert listing(tmp_path) == [NAME]
+
+
+# --- 2a. cooperating writers ------------------------------------------------------------------------------------------
+
+# Each writer loads the file, adds 1 to quality and dumps it, retrying on FileChangedError, until it has written
+# ``rounds`` times; it prints how many writes succeeded and how many were refused.
+INCREMENTER = r"""
+import sys
+import articlefm
+
+path, rounds = sys.argv[1], int(sys.argv[2])
+written = refused = 0
+while written < rounds:
+    doc = articlefm.load(path)
+    doc.meta.quality += 1
+    try:
+        articlefm.dump(doc, path, timeout=60)
+    except articlefm.FileChangedError:
+        refused += 1
+        continue
+    written += 1
+print(written, refused)
+"""
+
+
+@pytest.mark.parametrize("run", range(3))
+def test_concurrent_writers_lose_no_update(tmp_path: Path, run: int) -> None:
+    writers, rounds = 4, 40
+    path = sample(tmp_path)
+    children = [
+        subprocess.Popen(
+            [sys.executable, "-c", INCREMENTER, str(path), str(rounds)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
+        for _ in range(writers)
+    ]
+    reports = []
+    for child in children:
+        out, err = child.communicate(timeout=HANG_SECONDS * 5)
+        assert child.returncode == 0, err.decode()
+        reports.append(tuple(map(int, out.split())))
+    assert [written for written, _ in reports] == [rounds] * writers
+    assert load(path).meta.quality == 38 + writers * rounds  # every successful write is in the file
+    assert listing(tmp_path) == [NAME]
+
+
+def hold_lock(path: Path) -> int:
+    """Take the writers' lock on ``path`` (a file, or the folder of a new file) as another writer would."""
+    handle = os.open(path, os.O_RDONLY)
+    fcntl.flock(handle, fcntl.LOCK_EX)
+    return handle
+
+
+def test_a_writer_waits_for_the_lock_and_gives_up_after_its_timeout(tmp_path: Path) -> None:
+    path = sample(tmp_path)
+    doc = loaded_and_edited(path)
+    handle = hold_lock(path)
+    try:
+        with pytest.raises(TimeoutError) as raised:
+            dump(doc, path, timeout=0.2)
+    finally:
+        os.close(handle)
+    message = f"{path} is being written by another articlefm process; not written after waiting 0.2 s"
+    assert str(raised.value) == message
+    assert path.read_bytes() == ORIGINAL
+    assert listing(tmp_path) == [NAME]
+    dump(doc, path, timeout=0.2)  # released: the same document is written
+    assert path.read_bytes() == EDITED
+
+
+def test_a_new_file_is_written_under_its_folders_lock(tmp_path: Path) -> None:
+    doc = loaded_and_edited(sample(tmp_path / "source"))
+    folder = tmp_path / "target"
+    folder.mkdir()
+    handle = hold_lock(folder)
+    try:
+        with pytest.raises(TimeoutError, match=r"not written after waiting 0\.1 s$"):
+            dump(doc, folder / NAME, timeout=0.1)
+    finally:
+        os.close(handle)
+    assert listing(folder) == []
+    dump(doc, folder / NAME, timeout=0.1)
+    assert (folder / NAME).read_bytes() == EDITED
+
+
+@pytest.mark.parametrize(("replacement", "written"), [(ORIGINAL, True), (CHANGED, False)])
+def test_a_waiting_writer_checks_the_file_the_one_before_it_wrote(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, replacement: bytes, written: bool
+) -> None:
+    """The writer before it renames a new file over the path while this one waits on the old file's lock: this one
+    must lock the new file and check that, not the file it first opened."""
+    path = sample(tmp_path)
+    doc = loaded_and_edited(path)
+    handle = hold_lock(path)
+    waiting = threading.Event()
+    real_acquire = _files._acquire
+
+    def acquire(*args: Any) -> bool:
+        waiting.set()
+        return real_acquire(*args)
+
+    monkeypatch.setattr(_files, "_acquire", acquire)
+    outcome: list[BaseException | None] = []
+
+    def writer() -> None:
+        try:
+            dump(doc, path, timeout=HANG_SECONDS)
+        except BaseException as exc:  # noqa: BLE001 - handed to the test's thread to assert on
+            outcome.append(exc)
+        else:
+            outcome.append(None)
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    try:
+        assert waiting.wait(HANG_SECONDS)
+        newer = tmp_path / "newer"
+        newer.write_bytes(replacement)
+        os.replace(newer, path)  # what the writer holding the lock does last
+    finally:
+        os.close(handle)  # ... then it releases the old file's lock
+    thread.join(HANG_SECONDS)
+    assert not thread.is_alive()
+    if written:
+        assert outcome == [None]
+        assert path.read_bytes() == EDITED
+    else:
+        assert isinstance(outcome[0], FileChangedError)
+        assert path.read_bytes() == CHANGED
+    assert listing(tmp_path) == [NAME]
+
+
+class NoLocks:
+    """``fcntl`` on a file system without locks, as some network file systems are."""
+
+    LOCK_EX, LOCK_NB = fcntl.LOCK_EX, fcntl.LOCK_NB
+
+    @staticmethod
+    def flock(handle: int, operation: int) -> None:
+        raise OSError(errno.ENOLCK, "No locks available")
+
+
+@pytest.mark.parametrize("fcntl_module", [None, NoLocks], ids=["no-fcntl", "no-locks-on-this-file-system"])
+def test_without_locking_writes_still_happen_with_a_random_temporary_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, write_path: str, fcntl_module: Any
+) -> None:
+    """Where nothing can be locked, writers cannot share one temporary name; the lost-update check still runs."""
+    monkeypatch.setattr(_files, "fcntl", fcntl_module)
+    path = sample(tmp_path)
+    doc = loaded_and_edited(path)
+    sources: list[str] = []
+    real_replace = os.replace
+
+    def spy_replace(source: str, target: str) -> None:
+        sources.append(source)
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", spy_replace)
+    dump(doc, path)
+    assert len(sources) == 1
+    assert UNLOCKED_TEMPORARY.fullmatch(os.path.basename(sources[0]))
     assert path.read_bytes() == EDITED
     assert listing(tmp_path) == [NAME]
 

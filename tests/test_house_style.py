@@ -634,7 +634,7 @@ def line_count(value: Any) -> int:
     return count
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=max(200, settings().max_examples), deadline=None)
 @given(article=articles, body=st.text())
 def test_any_article_written_in_house_layout(article: Article, body: str) -> None:
     out = write_new(copy.deepcopy(article), body)

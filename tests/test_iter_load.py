@@ -329,7 +329,7 @@ INVALID: dict[str, str | bytes] = {
     "unclosed.md": "---\ntitle: x\n",
     "a-list.md": "---\n- a\n---\n",
     "bad-width.md": SAMPLE_TEXT.replace("width: 900", "width: 0").replace("heat: -1", "heat: -7"),
-    "tagged.md": SAMPLE_TEXT.replace("quality: 38", "quality: !!int 38"),
+    "tagged.md": SAMPLE_TEXT.replace("quality: 38", "quality: !!python/int 38"),
 }
 
 

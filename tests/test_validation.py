@@ -1,4 +1,4 @@
-"""Every rule of FORMAT.md, checked on bad input: exact path, line, column and message.
+"""Every rule of docs/format.md, checked on bad input: exact path, line, column and message.
 
 Invalid files are derived from the real sample file by editing its text, so each
 test names the one thing it breaks. Positions are 1-based in the file, the
@@ -373,7 +373,7 @@ def test_provider_image_url_must_still_be_a_url_or_site_relative(url: str) -> No
 
 
 def test_article_image_url_may_not_be_site_relative() -> None:
-    """FORMAT.md: only provider image URLs may be site-relative; an article image needs http(s) and a host."""
+    """docs/format.md: only provider image URLs may be site-relative; an article image needs http(s) and a host."""
     bad = edit(
         '  - url: "https://i0.wp.com/cdnssl.ubergizmo.com/wp-content/uploads/2018/04/security-camera.jpg"',
         '  - url: "/assets/a.jpg"',
@@ -871,9 +871,14 @@ def test_yaml_syntax_error_in_a_tiny_file() -> None:
     assert_problem(problem, "", 3, 1, "invalid YAML")
 
 
-def test_yaml_tags_are_rejected() -> None:
-    problem = only_problem(edit("quality: 38\n", "quality: !!int 38\n"))
-    assert_problem(problem, "", 10, 10, "tag")
+def test_yaml_tags_other_than_the_core_schemas_are_rejected() -> None:
+    problem = only_problem(edit("quality: 38\n", "quality: !!python/int 38\n"))
+    assert_problem(problem, "quality", 10, 10, "tag")
+
+
+def test_a_core_tag_the_value_does_not_match_is_reported_at_the_value() -> None:
+    problem = only_problem(edit("quality: 38\n", "quality: !!int many\n"))
+    assert_problem(problem, "quality", 10, 16, "expected an integer after the tag !!int, found string 'many'")
 
 
 @pytest.mark.parametrize(

@@ -25,6 +25,7 @@ from typing import Any
 import attrs
 
 from . import _convert
+from ._codegen import define
 from ._model import META, filling_class
 from ._resolve import BOOLS, NULLS
 from ._schema import FieldSpec, list_item, optional_inner, spec
@@ -104,11 +105,10 @@ class _Compiler:
         self.functions[cls] = lambda value: names["_structure"](value)
         lines = self._body(cls, names)
         source = "def _structure(o):\n    " + "\n    ".join(lines) + "\n"
-        namespace: dict[str, Any] = {}
-        exec(compile(source, f"<articlefm compiled {cls.__qualname__}>", "exec"), names, namespace)
-        names["_structure"] = namespace["_structure"]
-        self.functions[cls] = namespace["_structure"]
-        return typing.cast(Structure, namespace["_structure"])
+        function = define(source, "_structure", f"structure {cls.__qualname__}", names)
+        names["_structure"] = function  # the body calls itself for a class that contains itself
+        self.functions[cls] = function
+        return typing.cast(Structure, function)
 
     def _body(self, cls: type, names: dict[str, Any]) -> list[str]:
         class_spec = spec(cls)

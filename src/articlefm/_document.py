@@ -94,15 +94,32 @@ class Document(Generic[T]):
     __hash__ = None  # type: ignore[assignment]
 
     def __reduce__(self) -> tuple[Any, ...]:
-        # The change count is this process's: a copy starts unedited only if this one is.
-        state = (self._source, self._strict, self._path, unedited(self))
-        return (_rebuild, (type(self), self.meta, self.body, state))
+        return (restored, (self.meta, self.body, self._state()))
+
+    def _state(self) -> tuple[Any, ...]:
+        """What a copy needs besides ``meta`` and ``body`` (see :func:`restored`)."""
+        return (self._source, self._strict, self._path, unedited(self))
+
+    def _tie(self, path: str) -> None:
+        """Remember the file the document was read from, for ``dump``'s lost-update check."""
+        self._path = path
+
+    def _wrote(self, data: bytes, path: str) -> None:
+        """``path`` now holds ``data``, written from this document: later writes diff against it and check it."""
+        if not unedited(self):
+            self._source = data
+            self._data = None
+            self._read_at = None
+        self._path = path
 
 
-def _rebuild(cls: type[Document[T]], meta: T, body: str, state: tuple[Any, ...]) -> Document[T]:
+def restored(meta: Any, body: str, state: tuple[Any, ...]) -> Document[Any]:
+    """A copy of a document from its ``meta``, ``body`` and ``_state()``, in this process or another.
+
+    The change count is this process's: the copy starts unedited only if the original was.
+    """
     source, strict, path, was_unedited = state
-    read_at = _track.count if was_unedited else None
-    return cls(meta, body, _source=source, _read_at=read_at, _strict=strict, _path=path)
+    return loaded(meta, body, source, None, _track.count if was_unedited else None, strict, path)
 
 
 _DocumentFilling = filling_class(Document)

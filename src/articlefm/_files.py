@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
+import errno
 import glob
 import os
 import secrets
 import stat
-import tempfile
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from itertools import islice
@@ -20,6 +21,11 @@ from ._errors import ArticleError, FileChangedError, Problem
 from ._limits import DEFAULT, Limits
 from ._model import Article
 from ._transfer import Packed, pack, unpack
+
+try:
+    import fcntl
+except ImportError:  # not a POSIX system: writes are not locked (docs/security.md)
+    fcntl = None  # type: ignore[assignment]
 
 __all__ = ["dump", "iter_load", "load"]
 
@@ -63,11 +69,13 @@ def load(source: PathLike | IO[bytes], **options: Any) -> Document[Any]:
 def _load_path(path: str, filename: str, options: dict[str, Any], folders: dict[str, str] | None) -> Document[Any]:
     with open(path, "rb") as stream:
         document = loads(stream.read(), filename=filename, **options)
-    document._path = _canonical(path, folders)
+    document._tie(_canonical(path, folders))
     return document
 
 
-def dump(document: Document[Any], target: PathLike | IO[bytes], *, overwrite: bool = False) -> None:
+def dump(
+    document: Document[Any], target: PathLike | IO[bytes], *, overwrite: bool = False, timeout: float = 10.0
+) -> None:
     """Write the document to a path (replaced atomically) or to a binary file.
 
     The text is built and checked before anything is written: an invalid
@@ -77,7 +85,11 @@ def dump(document: Document[Any], target: PathLike | IO[bytes], *, overwrite: bo
     leaves the old file or the new one, never a mix. If the document was
     loaded from this path and the file has changed on disk since, nothing is
     written and :class:`FileChangedError` is raised, unless ``overwrite=True``.
-    A symbolic link is not replaced: write to the file it points to.
+    The check and the replacement happen under a lock that every articlefm
+    writer of the path takes, so no update made through articlefm is lost;
+    a writer that holds it longer than ``timeout`` seconds makes this one
+    raise :class:`TimeoutError`. A symbolic link is not replaced: write to
+    the file it points to.
 
     >>> import articlefm, pathlib, tempfile
     >>> with tempfile.TemporaryDirectory() as folder:
@@ -98,14 +110,12 @@ def dump(document: Document[Any], target: PathLike | IO[bytes], *, overwrite: bo
         return
     path = os.fspath(target)
     data = _encoded(document, path)
-    if document._path is not None and not overwrite and _same_file(document._path, path):
-        _check_unchanged(document, path)
-    _replace(path, data)
-    if not unedited(document):
-        document._source = data  # the file now holds this text: later writes diff against it
-        document._data = None
-        document._read_at = None
-    document._path = _canonical(path)
+    check = document._path is not None and not overwrite and _same_file(document._path, path)
+    with _write_lock(path, timeout) as locked:
+        if check:
+            _check_unchanged(document, path)
+        _replace(path, data, locked)
+    document._wrote(data, _canonical(path))
 
 
 def _encoded(document: Document[Any], filename: str) -> bytes:
@@ -151,14 +161,101 @@ def _check_unchanged(document: Document[Any], path: str) -> None:
         raise FileChangedError(f"{path} {what} since it was loaded; not written (overwrite=True replaces it)")
 
 
-def _replace(path: str, data: bytes) -> None:
+# --- the writers' lock ------------------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def _write_lock(path: str, timeout: float) -> Iterator[bool]:
+    """Hold the lock that every articlefm writer of ``path`` takes; yield whether there is one.
+
+    The lock is an advisory ``flock`` on the file itself, or on its folder while the file
+    does not exist: no lock file is ever made, and the system drops the lock of a killed
+    writer. A writer that had to wait finds ``path`` replaced by the one before it, so after
+    locking it checks that ``path`` still names what it locked, and otherwise starts again
+    on the new file. Where nothing can be locked (no ``fcntl``, a file it may not open, a
+    symbolic link or a folder at ``path``, which the write refuses), it yields ``False``.
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        handle = _lock_handle(path)
+        if handle is None:
+            yield False
+            return
+        try:
+            if not _acquire(handle, path, timeout, deadline):
+                yield False
+                return
+            if _still_names(path, handle):
+                yield True
+                return
+        finally:
+            os.close(handle)  # which releases the lock
+
+
+def _lock_handle(path: str) -> int | None:
+    """An open handle on what locks ``path``: the file, or its folder while there is no file."""
+    if fcntl is None:
+        return None
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        info = None
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        return None
+    target = path if info is not None else os.path.dirname(os.path.abspath(path))
+    for flags in (os.O_RDONLY, os.O_WRONLY):  # a write-only file can be locked too
+        try:
+            return os.open(target, flags | os.O_NOFOLLOW | os.O_CLOEXEC)
+        except FileNotFoundError:
+            return _lock_handle(path) if info is not None else None  # removed meanwhile: lock its folder
+        except OSError:
+            continue
+    return None
+
+
+def _acquire(handle: int, path: str, timeout: float, deadline: float) -> bool:
+    """Lock ``handle``, waiting until ``deadline``; ``False`` if its file system has no locks."""
+    pause = 0.001
+    while True:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                raise TimeoutError(
+                    f"{path} is being written by another articlefm process; not written after waiting {timeout:g} s"
+                ) from None
+            time.sleep(pause)
+            pause = min(pause * 2, 0.05)
+        except OSError as exc:
+            if exc.errno in (errno.ENOLCK, errno.EOPNOTSUPP, errno.EINVAL):  # e.g. some network file systems
+                return False
+            raise
+
+
+def _still_names(path: str, handle: int) -> bool:
+    """Whether ``path`` is still what ``handle`` locked: that file, or (a folder's lock) no file yet."""
+    locked = os.fstat(handle)
+    try:
+        current = os.lstat(path)
+    except FileNotFoundError:
+        return stat.S_ISDIR(locked.st_mode)
+    return stat.S_ISREG(locked.st_mode) and (current.st_dev, current.st_ino) == (locked.st_dev, locked.st_ino)
+
+
+# --- replacing a file -------------------------------------------------------------------------------------------
+
+
+def _replace(path: str, data: bytes, locked: bool) -> None:
     """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``.
 
     The file is written unnamed where the system allows it (Linux's O_TMPFILE), and named
     only once complete, just before the rename: a writer killed while writing leaves nothing
-    behind (killed in the instant between, a complete temporary file). Elsewhere it is a
-    named temporary file, removed if the write fails. Either way it is readable by its owner
-    only until it is complete; then it takes the old file's permissions and owner.
+    behind. Elsewhere it is a named temporary file, removed if the write fails. Either way it
+    is readable by its owner only until it is complete; then it takes the old file's
+    permissions and owner. Under the writers' lock the temporary file has one fixed name,
+    so a killed writer's leftover (killed between naming and renaming, or anywhere in the
+    named fallback) is found and removed by the next writer.
     """
     try:
         old = os.lstat(path)
@@ -166,14 +263,16 @@ def _replace(path: str, data: bytes) -> None:
         old = None
     if old is not None and stat.S_ISLNK(old.st_mode):
         raise OSError(f"{path} is a symbolic link to {os.readlink(path)}; not replaced: write to the file it names")
-    folder = os.path.dirname(os.path.abspath(path))
-    prefix = f".{os.path.basename(path)}."
+    folder, base = os.path.split(os.path.abspath(path))
+    fixed = f".{base}.articlefm.tmp" if locked else None
+    if fixed is not None:
+        Path(folder, fixed).unlink(missing_ok=True)  # a killed writer's: nobody else writes it while we hold the lock
     mode = stat.S_IMODE(old.st_mode) if old is not None else _new_file_mode()
     temporary = None
     try:
         handle = _unnamed_file(folder)
         if handle is None:
-            handle, temporary = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=folder)
+            handle, temporary = _named_file(folder, base, fixed)
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
@@ -182,13 +281,34 @@ def _replace(path: str, data: bytes) -> None:
                 _keep_owner(stream.fileno(), old)
             os.fsync(stream.fileno())
             if temporary is None:
-                temporary = _name(stream.fileno(), folder, prefix)
+                temporary = _name(stream.fileno(), folder, base, fixed)
         os.replace(temporary, path)
     except BaseException:
         if temporary is not None:
             Path(temporary).unlink(missing_ok=True)
         raise
     _sync_folder(folder)
+
+
+def _temporary_names(base: str, fixed: str | None) -> Iterator[str]:
+    """Names to try for the temporary file: the fixed one, or random ones until one is free."""
+    if fixed is not None:
+        yield fixed
+        return
+    while True:
+        yield f".{base}.{secrets.token_hex(6)}.tmp"
+
+
+def _named_file(folder: str, base: str, fixed: str | None) -> tuple[int, str]:
+    """A new, empty, named temporary file in ``folder``, readable by its owner only."""
+    names = _temporary_names(base, fixed)
+    while True:
+        temporary = os.path.join(folder, next(names))
+        try:
+            return os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600), temporary
+        except FileExistsError:
+            if fixed is not None:
+                raise
 
 
 def _unnamed_file(folder: str) -> int | None:
@@ -202,16 +322,19 @@ def _unnamed_file(folder: str) -> int | None:
         return None
 
 
-def _name(handle: int, folder: str, prefix: str) -> str:
+def _name(handle: int, folder: str, base: str, fixed: str | None) -> str:
     """Give the unnamed file a (temporary) name in its folder."""
     folder_handle = os.open(folder, os.O_RDONLY)
     try:
+        names = _temporary_names(base, fixed)
         while True:
-            name = f"{prefix}{secrets.token_hex(6)}.tmp"
+            name = next(names)
             try:
                 # With a folder handle, os.link is linkat(..., AT_SYMLINK_FOLLOW), which can name an open file.
                 os.link(f"/proc/self/fd/{handle}", name, dst_dir_fd=folder_handle, follow_symlinks=True)
             except FileExistsError:
+                if fixed is not None:
+                    raise
                 continue
             return os.path.join(folder, name)
     finally:

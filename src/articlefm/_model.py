@@ -17,6 +17,7 @@ from typing import Any
 import attrs
 
 from . import _validate as v
+from ._codegen import define
 from ._secured import Secured
 from ._track import TrackedDict, TrackedList, on_setattr
 
@@ -84,8 +85,9 @@ def _restorer(cls: type) -> Callable[[tuple[Any, ...]], Any]:
         "    return model\n"
     )
     names = {"_new": object.__new__, "_Filling": filling_class(cls), "_cls": cls}
-    exec(compile(source, f"<articlefm restore {cls.__qualname__}>", "exec"), names)
-    return typing.cast(Callable[[tuple[Any, ...]], Any], names["restore"])
+    return typing.cast(
+        Callable[[tuple[Any, ...]], Any], define(source, "restore", f"restore {cls.__qualname__}", names)
+    )
 
 
 @functools.cache

@@ -3,28 +3,49 @@
 The fast scanner reads the subset real files use; anything else goes to
 ruamel.yaml's parser (the C one when it is installed). Its event stream is
 composed into the same tree here, without recursion, so hostile nesting
-stops at the depth limit instead of exhausting the stack; tags are refused
-before anything is built from them. Either way, :func:`to_data` turns the tree
-into dicts, lists and strings, plain scalars marked as :class:`~._tree.Plain`.
+stops at the depth limit instead of exhausting the stack; a tag other than the
+core schema's is refused before anything is built from it. Either way,
+:func:`to_data` turns the tree into dicts, lists and strings, plain scalars
+marked as :class:`~._tree.Plain`.
 """
 
 from __future__ import annotations
 
 import re
+import typing
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from ruamel.yaml import YAML, events
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+try:  # libyaml's parser, which ruamel.yaml.clib wraps: events without a YAML() object (its set-up costs more)
+    from _ruamel_yaml import CParser
+except ImportError:  # no clib (not CPython): ruamel.yaml's own parser
+    CParser = None
+
 from ._limits import DEFAULT, Limits
-from ._resolve import resolve_plain
+from ._resolve import ResolveError, resolve_plain
 from ._scan import scan
 from ._tree import DOUBLE, PLAIN, Mapping, Node, Plain, Scalar, Sequence, line_column
-from ._validate import describe
+from ._validate import describe, is_int
 
 Data = Any  # dict[str, Data] | list[Data] | str | Plain
 
 _STYLES = {None: PLAIN, "": PLAIN, '"': DOUBLE, "'": "'", "|": "|", ">": ">"}
+# The YAML core schema's tags (YAML 1.2, 10.3): they construct nothing but what an untagged
+# value can be. Any other tag is refused. ``!`` (the non-specific tag) makes a string.
+_CORE = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {_CORE + name: name for name in ("str", "int", "float", "bool", "null")} | {"!": "str"}
+_COLLECTION_TAGS = {_CORE + "seq": events.SequenceStartEvent, _CORE + "map": events.MappingStartEvent}
+_KINDS: dict[Any, str] = {
+    events.ScalarEvent: "a scalar",
+    events.SequenceStartEvent: "a sequence",
+    events.MappingStartEvent: "a mapping",
+}
+ACCEPTED_TAGS = "!!str, !!int, !!float, !!bool, !!null, !!seq, !!map"
+# An anchor or a tag, and the blanks and comments after it, before a node's own text.
+_PROPERTY = re.compile(r"[&!]\S*(?:\s|#[^\n]*)*")
 
 
 class Problems(Exception):
@@ -50,7 +71,7 @@ def parse(text: str, limits: Limits = DEFAULT) -> Node:
 def _parse_full(text: str, limits: Limits = DEFAULT) -> Node:
     _check_characters(text)
     try:
-        return _compose(YAML(typ="safe").parse(text), limits)
+        return _compose(_events(text), limits, text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
@@ -59,6 +80,16 @@ def _parse_full(text: str, limits: Limits = DEFAULT) -> Node:
         raise Problems([(offset, "", f"invalid YAML: {message}")]) from None
     except YAMLError as exc:
         raise Problems([(0, "", f"invalid YAML: {exc}")]) from None
+
+
+def _events(text: str) -> Iterator[Any]:
+    """The parser's events for ``text``."""
+    if CParser is None:
+        yield from YAML(typ="safe").parse(text)
+        return
+    parser = CParser(text)
+    while (event := parser.get_event()) is not None:
+        yield event
 
 
 # What YAML does not allow anywhere in a stream: C0 and C1 controls but tab, line feed, carriage
@@ -76,7 +107,29 @@ def _check_characters(text: str) -> None:
         raise Problems([(found.start(), "", message)])
 
 
-def _compose(stream: Any, limits: Limits) -> Node:
+def _core_tag(event: Any, start: int, path: str) -> str | None:
+    """The core-schema name of a node's tag (``"int"``); :class:`Problems` for any other tag or a misplaced one."""
+    tag = event.tag
+    if isinstance(event, events.ScalarEvent) and tag in _SCALAR_TAGS:
+        return _SCALAR_TAGS[tag]
+    if _COLLECTION_TAGS.get(tag) is type(event):
+        return None  # it says what the node is anyway
+    written = "!!" + tag.removeprefix(_CORE) if tag.startswith(_CORE) else tag if tag.startswith("!") else f"!<{tag}>"
+    if tag in _SCALAR_TAGS or tag in _COLLECTION_TAGS:
+        expected = _KINDS.get(_COLLECTION_TAGS.get(tag), "a scalar")
+        raise Problems([(start, path, f"expected {expected} after the tag {written}, found {_KINDS[type(event)]}")])
+    message = f"expected no YAML tag but the core schema's ({ACCEPTED_TAGS}), found {written}"
+    raise Problems([(start, path, message)])
+
+
+def _own_start(text: str, start: int, end: int) -> int:
+    """Where a node's own text starts: after its anchor and tag, at most at its end (an empty value)."""
+    while start < end and text[start] in "&!":
+        start = _PROPERTY.match(text, start).end()  # type: ignore[union-attr]  # it matches at & and !
+    return min(start, end)
+
+
+def _compose(stream: Any, limits: Limits, stream_text: str) -> Node:
     """The tree of the one document in an event stream; aliases share their anchor's node."""
     anchors: dict[str, Node] = {}
     open_anchors: set[str] = set()
@@ -88,12 +141,13 @@ def _compose(stream: Any, limits: Limits) -> Node:
         start = event.start_mark.index if event.start_mark is not None else 0
         node: Node
         if isinstance(event, (events.ScalarEvent, events.MappingStartEvent, events.SequenceStartEvent)):
-            if event.tag is not None:
-                raise Problems([(start, "", "expected no YAML tag, found one (tags are not supported)")])
+            tag = None if event.tag is None else _core_tag(event, start, _next_path(stack))
             if len(stack) > limits.max_depth:
                 raise Problems([(start, "", depth_message(limits))])
+            if event.anchor is not None or event.tag is not None:
+                start = _own_start(stream_text, start, event.end_mark.index)
             if isinstance(event, events.ScalarEvent):
-                node = Scalar(event.value, _STYLES.get(event.style, PLAIN), start, event.end_mark.index)
+                node = Scalar(event.value, _STYLES.get(event.style, PLAIN), start, event.end_mark.index, tag)
                 if event.anchor is not None:
                     anchors[event.anchor] = node
             elif isinstance(event, events.MappingStartEvent):
@@ -164,6 +218,19 @@ def _open_path(stack: list[list[Any]]) -> str:
     return path
 
 
+def _next_path(stack: list[list[Any]]) -> str:
+    """The path of the node about to be added to the innermost open collection (a key: its mapping's)."""
+    if not stack:
+        return ""
+    path = _open_path(stack)
+    parent, _, key = stack[-1]
+    if isinstance(parent, Sequence):
+        return f"{path}[{len(parent.items)}]"
+    if key is None:
+        return path
+    return f"{path}.{key.value}" if path else key.value
+
+
 class KeyProblems(Problems):
     """Only keys were wrong (repeated, or not strings); ``data`` holds everything else."""
 
@@ -213,23 +280,27 @@ class _Walk:
                 self.problems.append((node.start, path, depth_message(self.limits)))
             return None
         if isinstance(node, Scalar):
-            return Plain(node.value) if node.style == PLAIN else node.value
+            try:
+                return scalar_data(node)
+            except ValueError as exc:
+                self.problems.append((node.start, path, str(exc)))
+                return None
         if isinstance(node, Sequence):
             return [self.data(item, f"{path}[{index}]", depth + 1) for index, item in enumerate(node.items)]
         result: dict[str, Data] = {}
         first_seen: dict[str, int] = {}
         for key, value in node.items:
             name = key.value
-            if key.style == PLAIN:
-                try:
-                    resolved = resolve_plain(name)
-                except ValueError as exc:  # looks like a number or a timestamp, but is not a valid one
-                    self.key_problems.append((key.start, path, f"expected a string key: {exc}"))
-                    continue
-                if not isinstance(resolved, str) or name == "<<":
-                    what = "a merge key '<<'" if name == "<<" else describe(resolved)
-                    self.key_problems.append((key.start, path, f"expected a string key, found {what}"))
-                    continue
+            try:
+                meant = scalar_data(key)
+                resolved = resolve_plain(meant) if type(meant) is Plain else meant
+            except ValueError as exc:  # looks like a number or a timestamp, but is not a valid one
+                self.key_problems.append((key.start, path, f"expected a string key: {exc}"))
+                continue
+            if not isinstance(resolved, str) or (type(meant) is Plain and name == "<<"):
+                what = "a merge key '<<'" if name == "<<" else describe(resolved)
+                self.key_problems.append((key.start, path, f"expected a string key, found {what}"))
+                continue
             child = f"{path}.{name}" if path else name
             if name in first_seen:
                 first = line_column(self.text, first_seen[name])[0] + self.lines_before
@@ -238,3 +309,48 @@ class _Walk:
             first_seen[name] = key.start
             result[name] = self.data(value, child, depth + 1)
         return result
+
+
+def scalar_data(node: Scalar) -> Data:
+    """What a scalar means before a schema types it.
+
+    A quoted, block or ``!!str`` scalar is a ``str``; a plain one is :class:`Plain`
+    text, typed later; so is a scalar tagged ``!!int``, ``!!float``, ``!!bool`` or
+    ``!!null`` whose text means a value of that type (quoted or not), except an
+    integer's text tagged ``!!float``, which is that ``float``. A tagged text of
+    another type is a :class:`ValueError`.
+    """
+    tag = node.tag
+    if tag is None:
+        return Plain(node.value) if node.style == PLAIN else node.value
+    if tag == "str":
+        return node.value
+    text = node.value
+    try:
+        value = resolve_plain(text)
+    except ResolveError:
+        value = text
+    if not fits_tag(tag, value):
+        raise ValueError(f"expected {_TAGGED[tag][0]} after the tag !!{tag}, found {describe(value)}")
+    if tag == "float" and is_int(value):
+        return float(typing.cast(int, value))
+    return Plain(text)
+
+
+def fits_tag(tag: str, value: object) -> bool:
+    """Whether a value may stand after a scalar's core-schema tag (``!!float`` takes integers too).
+
+    >>> fits_tag("int", 5), fits_tag("int", True), fits_tag("float", 5), fits_tag("str", 5)
+    (True, False, True, False)
+    """
+    return _TAGGED[tag][1](value)
+
+
+# What each scalar tag needs its value to be.
+_TAGGED: dict[str, tuple[str, Callable[[object], bool]]] = {
+    "str": ("a string", lambda value: isinstance(value, str)),
+    "int": ("an integer", is_int),
+    "float": ("a number", lambda value: isinstance(value, float) or is_int(value)),
+    "bool": ("true or false", lambda value: isinstance(value, bool)),
+    "null": ("null", lambda value: value is None),
+}

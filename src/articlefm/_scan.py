@@ -389,11 +389,19 @@ def locate(text: str, path: tuple[str | int, ...]) -> Scalar | None:
                 item_line = False
                 if key == step:
                     break
-            elif indent < column or (isinstance(step, str) and indent == column and dash):
+                if isinstance(step, int):
+                    return None  # an index into a mapping
+            elif indent < column:
                 return None  # the container ended before the step
-            elif indent == column and isinstance(step, str) and key == step:
-                break
-            elif indent == column and isinstance(step, int) and dash:
+            elif indent != column:
+                pass  # a line inside an entry or item before the step
+            elif isinstance(step, str):
+                # A dash at the keys' column is an item of the previous key's indentless sequence.
+                if key == step and not dash:
+                    break
+            else:
+                if not dash:
+                    return None  # a key at the dashes' column ends an indentless sequence
                 if step == 0:
                     break
                 step -= 1
@@ -401,10 +409,11 @@ def locate(text: str, path: tuple[str | int, ...]) -> Scalar | None:
         if line is None:
             return None
         indent, dash, key, value, _, value_start = line
+        key_column = indent + len(dash) if key else indent
         if isinstance(step, int) and key:  # ``- key: value``: the item is a mapping
             if last:
                 return None
-            column, item_line = indent + len(dash), True
+            column, item_line = key_column, True
             continue
         if last:
             if not value:
@@ -412,8 +421,8 @@ def locate(text: str, path: tuple[str | int, ...]) -> Scalar | None:
             decoded, style, length = _scalar(value)
             return Scalar(decoded, style, value_start, value_start + length)
         line = next(lines, None)  # the nested container's first line
-        if line is None or value:
-            return None
+        if line is None or value or line[0] < key_column or (line[0] == key_column and not line[1]):
+            return None  # a scalar or a null holds no container
         column = line[0]
     return None
 

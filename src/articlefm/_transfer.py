@@ -20,8 +20,8 @@ import typing
 from collections.abc import Callable
 from typing import Any
 
-from . import _track
-from ._document import Document, loaded
+from ._codegen import define
+from ._document import Document, restored
 from ._model import MODELS, filling_class
 from ._schema import spec
 from ._track import TrackedDict, TrackedList
@@ -29,7 +29,9 @@ from ._track import TrackedDict, TrackedList
 __all__ = ["Packed", "pack", "unpack"]
 
 # (the model's class, its values packed, body, source text, strict, path)
-Packed = tuple[type, tuple[Any, ...], str, "str | bytes | None", bool, "str | None"]
+Packed = tuple[
+    type, tuple[Any, ...], str, tuple[Any, ...]
+]  # the model's class, its values, the body, Document._state()
 
 
 def pack(document: Document[Any]) -> Packed | Document[Any]:
@@ -43,16 +45,15 @@ def pack(document: Document[Any]) -> Packed | Document[Any]:
     cls: type = type(document.meta)
     if cls not in MODELS:
         return document
-    return (cls, _packer(cls)(document.meta), document.body, document._source, document._strict, document._path)
+    return (cls, _packer(cls)(document.meta), document.body, document._state())
 
 
 def unpack(packed: Packed | Document[Any]) -> Document[Any]:
     """The document :func:`pack` was given: equal, unedited, and written back as its source."""
     if isinstance(packed, Document):
         return packed
-    cls, values, body, source, strict, path = packed
-    meta = _unpacker(cls)(values)
-    return loaded(meta, body, source, None, _track.count, strict, path)
+    cls, values, body, state = packed
+    return restored(_unpacker(cls)(values), body, state)
 
 
 # How each kind of field crosses: the packed value's expression, and the line that rebuilds it
@@ -90,7 +91,7 @@ def _packer(cls: type) -> Callable[[Any], tuple[Any, ...]]:
     if extra:  # most are empty: None then, and the parent makes a new one
         values.append(f"(m.{extra} or None)")
     source = "def pack(m):\n    return (" + "".join(f"{value}, " for value in values) + ")\n"
-    return typing.cast(Callable[[Any], tuple[Any, ...]], _define(source, "pack", cls, names))
+    return typing.cast(Callable[[Any], tuple[Any, ...]], define(source, "pack", f"pack {cls.__qualname__}", names))
 
 
 @functools.cache
@@ -116,9 +117,4 @@ def _unpacker(cls: type) -> Callable[[tuple[Any, ...]], Any]:
         lines.append(f"if m.{extra} is None: m.{extra} = _TrackedDict()")
     lines += ["m.__class__ = _cls", "return m"]
     source = "def unpack(values):\n    " + "\n    ".join(lines) + "\n"
-    return typing.cast(Callable[[tuple[Any, ...]], Any], _define(source, "unpack", cls, names))
-
-
-def _define(source: str, name: str, cls: type, names: dict[str, Any]) -> object:
-    exec(compile(source, f"<articlefm {name} {cls.__qualname__}>", "exec"), names)
-    return names[name]
+    return typing.cast(Callable[[tuple[Any, ...]], Any], define(source, "unpack", f"unpack {cls.__qualname__}", names))

@@ -19,13 +19,20 @@ FOLDED = ">"
 
 
 class Scalar:
-    __slots__ = ("end", "start", "style", "value")
+    """A scalar's text (decoded), style and span; ``tag`` is its core-schema tag (``"int"``), if it has one.
 
-    def __init__(self, value: str, style: str, start: int, end: int) -> None:
+    The span is the value's own text: an anchor or a tag before it is not part of
+    it, so an edit replaces the value and keeps them.
+    """
+
+    __slots__ = ("end", "start", "style", "tag", "value")
+
+    def __init__(self, value: str, style: str, start: int, end: int, tag: str | None = None) -> None:
         self.value = value
         self.style = style
         self.start = start
         self.end = end
+        self.tag = tag
 
 
 class Mapping:

@@ -1,4 +1,4 @@
-"""Field rules from FORMAT.md, shared by the loader and assignment checks.
+"""Field rules from docs/format.md, shared by the loader and assignment checks.
 
 Each check takes the value and raises ``ValueError("expected ..., found ...")``.
 The same functions run when a file is loaded (through the converter, so every

@@ -18,6 +18,7 @@ import attrs
 
 from . import _emit
 from ._convert import ISO_TIMESTAMP
+from ._parse import fits_tag, scalar_data
 from ._resolve import BOOLS, NULLS, ResolveError, resolve_plain
 from ._scan import locate, scan_data
 from ._schema import list_item, optional_inner, spec
@@ -182,8 +183,11 @@ def _same_scalar(node: Scalar, new: Any, tp: Any) -> bool:
     """Whether the scalar's text reads as ``new`` in a field of type ``tp``."""
     if isinstance(new, Secured):
         new = str(new)
-    if node.style != PLAIN:
-        return type(new) is str and node.value == new
+    meant = scalar_data(node)  # the source loaded: a tagged text means its tag's type
+    if type(meant) is str:  # quoted, a block scalar, or tagged !!str
+        return type(new) is str and meant == new
+    if type(meant) is not Plain:  # an integer's text tagged !!float
+        return type(new) is type(meant) and bool(meant == new)
     if tp in (str, Secured) and type(new) is str:
         return node.value == new and resolve_plain(node.value) is not None
     try:
@@ -223,9 +227,12 @@ class _Differ:
                     raise Restructure
                 return
             if not _same_scalar(node, new, tp):
-                if "\n" in self.text[node.start : node.end]:
-                    raise Restructure  # a multi-line scalar: re-render the entry
-                self.edits.append(_Edit(node.start, node.end, _emit.scalar(new, tp, quoted, style=node.style)))
+                if "\n" in self.text[node.start : node.end] or not (node.tag is None or fits_tag(node.tag, new)):
+                    raise Restructure  # a multi-line scalar, or a tag the new value is not of: re-render the entry
+                rendered = _emit.scalar(new, tp, quoted, style=node.style)
+                if node.start == node.end and not self.text[node.start - 1].isspace():
+                    rendered = " " + rendered  # a null written as nothing, after its colon or its tag
+                self.edits.append(_Edit(node.start, node.end, rendered))
             return
         if node.flow:
             if not self.equal_flow(node, new, tp):
@@ -414,5 +421,6 @@ def _flow_values(node: Mapping | Sequence) -> list[Node]:
 def _empty(node: Node) -> bool:
     """Whether the node says no more than an absent key (null or an empty list)."""
     if isinstance(node, Scalar):
-        return node.style == PLAIN and resolve_plain(node.value) is None
+        meant = scalar_data(node)
+        return type(meant) is Plain and resolve_plain(meant) is None
     return not node.items

@@ -538,9 +538,10 @@ def write_parquet(
 
     Memory stays bounded however many files: they are read and written a
     row group of 1,024 documents at a time. ``out`` is replaced atomically
-    once complete, so a failed run leaves no half file (and any old file as
-    it was). A bad file raises its :class:`ArticleError` (``errors="raise"``,
-    and nothing is written), or is left out of the table and returned with its
+    once complete: a run that fails leaves no half file and any old one as
+    it was (a run killed outright may leave a hidden ``.NAME.*.tmp`` beside
+    it). A bad file raises its :class:`ArticleError` (``errors="raise"``, and
+    nothing is written), or is left out of the table and returned with its
     error (``"collect"``) or silently (``"skip"``).
 
     >>> import articlefm.arrow, pyarrow.parquet, tempfile, pathlib

@@ -37,12 +37,13 @@ from dask.highlevelgraph import HighLevelGraph
 
 from ._document import Document, loads, unedited
 from ._errors import ArticleError, FileChangedError, OnError, Problem, check_on_error
-from ._files import PathLike, _expand, _load_one, _replace, dump
+from ._files import PathLike, _expand, _load_one, _replace, _write_lock, dump
 from ._limits import DEFAULT, Limits
 from ._model import Article
 
 __all__ = ["Saved", "read_articles", "to_parquet", "write_back"]
 
+_LOCK_TIMEOUT = 60.0  # seconds to wait for another writer of a part file (dump's lock)
 FILES_PER_PARTITION = 1000  # a task of a few tenths of a second: Dask's overhead per task is about a millisecond
 
 
@@ -256,7 +257,9 @@ def _write_partition(
     pq.write_table(to_table(documents, schema=schema), buffer)
     name = f"part-{index:05}.parquet"
     if "file" in _protocols(fs):
-        _replace(os.path.join(folder, name), buffer.getvalue())
+        path = os.path.join(folder, name)
+        with _write_lock(path, _LOCK_TIMEOUT) as locked:  # a task run again replaces a killed run's leftovers
+            _replace(path, buffer.getvalue(), locked)
     else:  # whole or not at all: under a hidden name (which readers skip) until complete
         temporary = f"{folder}/.{name}.tmp"
         fs.pipe_file(temporary, buffer.getvalue())
