@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Literal
 
 import attrs
 
 __all__ = ["ArticleError", "FileChangedError", "Problem"]
+
+# What a reader of many files does with a bad one: raise its ArticleError, collect it with its path, or skip it.
+OnError = Literal["raise", "collect", "skip"]
 
 
 @attrs.frozen
@@ -69,3 +73,9 @@ class FileChangedError(OSError):
     """
 
     __module__ = "articlefm"
+
+
+def check_on_error(errors: object) -> None:
+    """Raise a ``ValueError`` unless ``errors`` is one of :data:`OnError`'s values."""
+    if errors not in ("raise", "collect", "skip"):
+        raise ValueError(f"errors: expected 'raise', 'collect' or 'skip', found {errors!r}")
