@@ -442,3 +442,60 @@ def test_any_attrs_class_as_the_schema(tmp_path: Path) -> None:
         "layout": "post",
         "path": "post.md",
     }
+
+
+# --- schema, infer ------------------------------------------------------------------------------------------------
+
+SITE = Path(__file__).parent / "fixtures" / "sites" / "jekyll" / "_posts"
+
+
+def test_schema_prints_the_json_schema_of_any_class(folder: Path) -> None:
+    import jsonschema
+
+    code, out, _ = run("schema", cwd=folder)
+    assert code == 0
+    printed = json.loads(out)
+    assert printed == articlefm.json_schema(articlefm.Article)
+    jsonschema.Draft202012Validator(printed).validate(
+        articlefm.json_data(articlefm.load(folder / "a.md", schema=None).meta)
+    )
+    code, out, _ = run("schema", "--strict", "-o", "article.schema.json", cwd=folder)
+    assert (code, out) == (0, "")
+    strict = json.loads((folder / "article.schema.json").read_text(encoding="utf-8"))
+    assert strict == articlefm.json_schema(articlefm.Article, strict=True)
+    assert strict["additionalProperties"] is False
+    (folder / "site_schema.py").write_text(
+        "import attrs\n\n\n@attrs.define\nclass Page:\n    title: str\n    weight: int = 0\n", encoding="utf-8"
+    )
+    code, out, _ = run("schema", "--schema", "site_schema:Page", cwd=folder)
+    assert code == 0
+    assert json.loads(out)["required"] == ["title"]
+    assert json.loads(out)["properties"]["weight"] == {"type": "integer", "default": 0}
+    code, _, err = run("schema", "--schema", "none", cwd=folder)
+    message = "articlefm schema: error: --schema none reads any front matter: name an attrs class to describe\n"
+    assert (code, err) == (2, message)
+
+
+def test_infer_writes_a_module_that_validates_the_collection(tmp_path: Path) -> None:
+    posts = tmp_path / "posts"
+    shutil.copytree(SITE, posts)
+    code, out, err = run("infer", "posts", "--name", "Post", "-o", "post_schema.py", cwd=tmp_path)
+    files = len(list(posts.glob("*.md")))
+    assert (code, out) == (0, "")
+    assert err.splitlines()[0] == f"{files} files read, 0 unreadable"
+    module = (tmp_path / "post_schema.py").read_text(encoding="utf-8")
+    assert "class Post:" in module
+    code, out, _ = run("infer", "posts", "--name", "Post", cwd=tmp_path)  # the same module, to stdout
+    assert (code, out) == (0, module)
+    # The command line reads the collection through the module it wrote.
+    code, out, err = run("validate", "posts", "--schema", "post_schema:Post", "--jobs", "1", cwd=tmp_path)
+    assert (code, err.splitlines()[-1]) == (0, f"{files} valid, 0 invalid")
+    (posts / "broken.md").write_text("---\ntitle: [unclosed\n---\n", encoding="utf-8")
+    code, _, err = run("infer", "posts", "-o", "again.py", cwd=tmp_path)
+    assert code == 1  # a module for the files that could be read, and the one that could not named
+    assert err.splitlines()[0] == f"{files} files read, 1 unreadable"
+    assert any(line.startswith("unreadable: posts/broken.md:3:1: invalid YAML") for line in err.splitlines())
+    assert (tmp_path / "again.py").exists()
+    assert run("infer", "missing", cwd=tmp_path)[0] == 2
+    code, _, err = run("infer", "posts", "--name", "post", cwd=tmp_path)
+    assert (code, err) == (2, "articlefm infer: error: name: expected a class name such as 'Post', found 'post'\n")

@@ -38,6 +38,8 @@ from ._errors import ArticleError, FileChangedError, Problem
 from ._fields import get_field, parse_value, set_field, unset_field
 from ._files import _check_unchanged, _replace, _write_lock, check_files, dump, iter_load, load, was_unreadable
 from ._format import format_document
+from ._infer import infer_schema
+from ._json_schema import json_schema
 from ._model import Article
 from ._records import RESERVED, Numbered, Record, iter_records, plan_import, to_record, write_planned
 
@@ -149,6 +151,8 @@ def _schema(text: str) -> Any:
     module_name, _, name = text.partition(":")
     if not module_name or not name:
         raise argparse.ArgumentTypeError(f"expected module:Class or none, found {text!r}")
+    if os.getcwd() not in sys.path and "" not in sys.path:  # the console script, unlike python -m, lacks it
+        sys.path.insert(0, os.getcwd())  # a schema module beside the articles, as a user keeps it
     try:
         found = getattr(importlib.import_module(module_name), name)
     except (ImportError, AttributeError) as exc:
@@ -726,3 +730,90 @@ def _skip_space(text: str, index: int) -> int:
     while index < len(text) and text[index] in " \t\r\n":
         index += 1
     return index
+
+
+# --- schema, infer ------------------------------------------------------------------------------------------------
+
+
+def _schema_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--schema",
+        type=_schema,
+        default=Article,
+        metavar="MODULE:CLASS",
+        help="the attrs class to describe (default: articlefm's Article)",
+    )
+    parser.add_argument("--strict", action="store_true", help="allow no keys but the schema's own")
+    parser.add_argument("-o", "--output", metavar="OUT", help="write to this file (default: stdout)")
+
+
+@command(
+    "schema",
+    "print the JSON Schema (draft 2020-12) of the front matter, for editors and other languages",
+    "articlefm schema --schema mysite.schema:Post -o post.schema.json",
+    _schema_arguments,
+)
+def _schema_command(arguments: argparse.Namespace) -> int:
+    if arguments.schema is None:
+        raise UsageError("--schema none reads any front matter: name an attrs class to describe")
+    schema = json_schema(arguments.schema, strict=arguments.strict)
+    _write_text(arguments.output, json.dumps(schema, indent=2, ensure_ascii=False) + "\n")
+    return OK
+
+
+def _share(text: str) -> float:
+    try:
+        share = float(text)
+    except ValueError:
+        share = -1.0
+    if not 0 <= share <= 1:
+        raise argparse.ArgumentTypeError(f"expected a share from 0 to 1, found {text!r}")
+    return share
+
+
+def _infer_arguments(parser: argparse.ArgumentParser) -> None:
+    _paths(parser, "read")
+    parser.add_argument("--name", default="Post", help="the class name of the front matter (default: Post)")
+    parser.add_argument("-o", "--output", metavar="FILE.py", help="write the module to this file (default: stdout)")
+    parser.add_argument(
+        "--extra-below",
+        type=_share,
+        default=0.0,
+        metavar="SHARE",
+        help="keys found in fewer than this share (0 to 1) of the files go to an extra mapping, not fields",
+    )
+    parser.add_argument(
+        "--jobs", type=_jobs, default=os.cpu_count() or 1, metavar="N", help="processes that read files"
+    )
+
+
+@command(
+    "infer",
+    "write a schema module (attrs classes) that every file of a collection loads with",
+    "articlefm infer _posts/ --name Post -o post_schema.py",
+    _infer_arguments,
+)
+def _infer(arguments: argparse.Namespace) -> int:
+    if _stdin(arguments.paths):
+        raise UsageError("infer reads a collection of files, not standard input")
+    try:
+        inferred = infer_schema(
+            arguments.paths, name=arguments.name, extra_below=arguments.extra_below, jobs=arguments.jobs
+        )
+    except ValueError as exc:  # a class name that is not one
+        raise UsageError(str(exc)) from None
+    if not inferred.files:
+        print(inferred.summary(), file=sys.stderr)
+        print("no file could be read: no schema written", file=sys.stderr)
+        return USAGE if inferred.unreadable else INVALID
+    _write_text(arguments.output, inferred.source)
+    print(inferred.summary(), file=sys.stderr)
+    return INVALID if inferred.unreadable else OK
+
+
+def _write_text(output: str | None, text: str) -> None:
+    """``text`` to the file ``output``, or to standard output."""
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        Path(output).write_text(text, encoding="utf-8")
