@@ -1185,3 +1185,52 @@ def test_arbitrary_front_matter_raises_only_article_error(front: str) -> None:
 def test_public_names() -> None:
     assert articlefm.ArticleError is ArticleError
     assert articlefm.Problem is Problem
+
+
+# --- the rules as objects: each one's quick test never says yes to a value its check refuses ----------------------
+
+
+def _rules_with_tests() -> list[tuple[Any, type]]:
+    """Every rule of the models that has a quick test, with the type of the values it tests."""
+    from articlefm._model import MODELS
+    from articlefm._schema import list_item, spec
+
+    found = {}
+    for model in MODELS:
+        for field in spec(model).fields:
+            rule, tp = field.check, field.value_type
+            while rule is not None:
+                if rule.test is not None:
+                    found[rule.description] = (rule, tp)
+                rule, tp = (rule.optional, tp) if rule.optional else (rule.item, list_item(tp))
+    return sorted(found.values(), key=lambda pair: pair[0].description)
+
+
+_VALUES_OF: dict[type, st.SearchStrategy[Any]] = {
+    str: st.one_of(
+        st.text(max_size=20),
+        st.sampled_from(["https://x.com/a", "http://", "/assets/a.png", "//x", "ftp://x", "example.com", "-a.com", ""]),
+    ),
+    int: st.integers(-3, 3),
+    dt.datetime: st.one_of(
+        st.datetimes(timezones=st.one_of(st.none(), st.timezones())),
+        st.datetimes().map(lambda value: value.replace(tzinfo=dt.timezone(dt.timedelta(seconds=90)))),
+    ),
+}
+
+
+@pytest.mark.parametrize(("rule", "tp"), _rules_with_tests(), ids=lambda item: getattr(item, "description", ""))
+@given(data=st.data())
+def test_a_rules_quick_test_passes_only_what_its_check_passes(rule: Any, tp: type, data: st.DataObject) -> None:
+    value = data.draw(_VALUES_OF[tp])
+    if rule.test(value):
+        rule(value)  # must not raise: compiled code skips the check when the test says yes
+
+
+def test_every_rule_of_the_models_says_what_it_asks_for_in_words() -> None:
+    from articlefm._model import MODELS
+    from articlefm._schema import spec
+
+    descriptions = {field.check.description for model in MODELS for field in spec(model).fields if field.check}
+    assert "an integer >= 1" in descriptions
+    assert all(description and description[0].islower() for description in descriptions)

@@ -32,7 +32,7 @@ from ._schema import FieldSpec, list_item, optional_inner, spec
 from ._secured import Secured
 from ._track import TrackedDict, TrackedList
 from ._tree import Plain
-from ._validate import Check
+from ._validate import Rule
 
 Structure = Callable[[Any], Any]
 
@@ -60,17 +60,15 @@ def compiled(cls: type, strict: bool) -> Structure | None:
         return None
 
 
-def _implied(check: Check | None, tp: Any) -> bool:
-    """Whether every value of type ``tp`` passes ``check`` (so it need not run)."""
-    if check is None:
+def _implied(rule: Rule | None, tp: Any) -> bool:
+    """Whether every value of type ``tp`` passes ``rule`` (so it need not run)."""
+    if rule is None:
         return True
-    inner = getattr(check, "optional_of", None)
-    if inner is not None and optional_inner(tp) is not None:
-        return _implied(inner, optional_inner(tp))
-    if getattr(check, "accepts", None) is tp:
+    if rule.optional is not None and optional_inner(tp) is not None:
+        return _implied(rule.optional, optional_inner(tp))
+    if rule.accepts is tp:
         return True
-    item = getattr(check, "item_check", None)
-    return item is not None and list_item(tp) is not None and _implied(item, list_item(tp))
+    return rule.item is not None and list_item(tp) is not None and _implied(rule.item, list_item(tp))
 
 
 def _rules_known(field: attrs.Attribute[Any]) -> bool:
@@ -163,18 +161,16 @@ class _Compiler:
 
     def _value(self, field: FieldSpec, names: dict[str, Any], position: int, variable: str) -> list[str]:
         lines = self._convert("v", field.type, names, f"{position}")
-        if not _implied(field.check, field.type):
-            check = getattr(field.check, "optional_of", None)
-            optional = check is not None
-            check = check or field.check
+        rule = field.check
+        if rule is not None and not _implied(rule, field.type):
+            optional = rule.optional is not None
+            rule = rule.optional or rule
             guard = "v is not None and " if optional else ""
-            inline = getattr(check, "inline", None)
-            if inline is not None:  # the value has the field's type now: a test, not a call (see _validate)
-                expression, needed = inline
-                names.update(needed)
-                lines.append(f"if {guard}not ({expression.format(v='v')}): raise ValueError")
+            if rule.test is not None:  # the value has the field's type now: the rule's quick test (see _validate)
+                names[f"_test{position}"] = rule.test
+                lines.append(f"if {guard}not _test{position}(v): raise ValueError")
             else:
-                names[f"_check{position}"] = check
+                names[f"_check{position}"] = rule
                 lines.append(f"if v is not None: _check{position}(v)" if optional else f"_check{position}(v)")
         lines.append(f"{variable} = v")
         return lines

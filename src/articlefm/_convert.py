@@ -36,7 +36,7 @@ from ._schema import FieldSpec, list_item, optional_inner, spec
 from ._secured import Secured
 from ._track import TrackedDict, TrackedList
 from ._tree import Plain
-from ._validate import Check, NestedError, describe, is_int
+from ._validate import NestedError, Rule, describe, is_int
 
 PathPart = str | int
 
@@ -206,7 +206,7 @@ class _Converter(cattrs.Converter):
 
         return structure
 
-    def _list_hook(self, tp: Any, item_check: Check | None = None) -> Callable[[Any, Any], list[Any]]:
+    def _list_hook(self, tp: Any, item_check: Rule | None = None) -> Callable[[Any, Any], list[Any]]:
         item_type = list_item(tp)
         handler = self.get_structure_hook(item_type)
         if not self.detailed:
@@ -291,14 +291,15 @@ class _Converter(cattrs.Converter):
 
     def _field_hook(self, field: FieldSpec) -> Callable[[Any, Any], Any]:
         """Structure one field and run its rule, so a failure carries the field's path."""
-        item_check = getattr(field.check, "item_check", None)
+        item_check = field.check.item if field.check is not None else None
         if item_check is not None and list_item(field.type) is not None:
             return self._list_hook(field.type, item_check)  # each item checked, with its index
         if field.attribute is not None:
             return self._checked(field.type, functools.partial(_run_validator, field))
         return self._checked(field.type, field.check)
 
-    def _checked(self, tp: Any, check: Check | None) -> Callable[[Any, Any], Any]:
+    def _checked(self, tp: Any, check: Callable[[Any], object] | None) -> Callable[[Any, Any], Any]:
+        """``tp``'s hook, then ``check`` (a rule, or a user's validators) on what it made."""
         handler = self.get_structure_hook(tp)
         if check is None:
             return handler

@@ -433,7 +433,7 @@ def _model_problems(value: Any, tp: Any, strict: bool, path: tuple[str | int, ..
     for field in class_spec.fields:
         item = getattr(value, field.name)
         here = (*path, field.key)
-        item_check = getattr(field.check, "item_check", None)
+        item_check = field.check.item if field.check is not None else None
         if item_check is not None and isinstance(item, list):
             for index, element in enumerate(item):
                 failed = _failure(item_check, element, (*here, index))

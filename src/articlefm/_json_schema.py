@@ -2,7 +2,7 @@
 
 What the loader reads, said in JSON Schema as far as it can say it: the file's
 keys, which are required, each value's type, and the rules the validators check
-that JSON Schema can express (each check's ``json_schema`` keywords, see
+that JSON Schema can express (each rule's ``json_schema`` keywords, see
 ``_validate``; and attrs' own ``ge``, ``in_``, ``matches_re``, ``min_len`` ...).
 Timestamps are strings: a JSON Schema tool sees front matter as JSON data, see
 :func:`json_data`.
@@ -20,6 +20,7 @@ import attrs
 from ._model import META
 from ._schema import FieldSpec, list_item, optional_inner, spec
 from ._secured import Secured
+from ._validate import Rule
 
 __all__ = ["json_data", "json_schema"]
 
@@ -114,15 +115,15 @@ class _Builder:
             schema["default"] = default
         return schema
 
-    def type_schema(self, tp: Any, check: Any = None, validator: Any = None) -> dict[str, Any]:
-        """``tp``'s schema with the keywords of its rules: a check of ``_validate``, an attrs validator."""
+    def type_schema(self, tp: Any, rule: Rule | None = None, validator: Any = None) -> dict[str, Any]:
+        """``tp``'s schema with the keywords of its rules: a rule of ``_validate``, an attrs validator."""
         inner = optional_inner(tp)
         if inner is not None:
-            inner_check = getattr(check, "optional_of", check)
+            inner_rule = rule.optional or rule if rule is not None else None
             inner_validator = (
                 getattr(validator, "validator", validator) if _is(validator, "_OptionalValidator") else validator
             )
-            present = self.type_schema(inner, inner_check, inner_validator)
+            present = self.type_schema(inner, inner_rule, inner_validator)
             if isinstance(present.get("type"), str):  # null passes every other keyword of a typed schema
                 if "enum" in present:
                     present["enum"] = [*present["enum"], None]
@@ -132,7 +133,7 @@ class _Builder:
         if item is not None:
             schema: dict[str, Any] = {
                 "type": "array",
-                "items": self.type_schema(item, getattr(check, "item_check", None)),
+                "items": self.type_schema(item, rule.item if rule is not None else None),
             }
         elif attrs.has(tp):
             schema = {"$ref": self.ref(tp)}
@@ -142,7 +143,8 @@ class _Builder:
             schema = dict(_SCALARS[tp])
         else:
             raise TypeError(f"cannot say {tp!r} in JSON Schema: the loader does not read it either")
-        schema.update(getattr(check, "json_schema", {}))
+        if rule is not None:
+            schema.update(rule.json_schema)
         schema.update(_validator_keywords(validator, schema.get("type")))
         return schema
 

@@ -30,7 +30,7 @@ _ON_SETATTR = [attrs.setters.validate, on_setattr]
 
 
 def _field(
-    check: v.Check,
+    check: v.Rule,
     *,
     default: Any = attrs.NOTHING,
     factory: Any = None,

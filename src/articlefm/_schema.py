@@ -16,7 +16,7 @@ import attrs
 
 from ._model import META
 from ._naming import check_held, file_key
-from ._validate import Check
+from ._validate import Rule
 
 
 @attrs.frozen
@@ -24,7 +24,7 @@ class FieldSpec:
     name: str
     key: str
     type: Any
-    check: Check | None
+    check: Rule | None
     quoted: bool
     blank_line_before: bool
     attribute: Any  # the attrs attribute, when it has a user's validator the loader runs

@@ -1,9 +1,11 @@
-"""Field rules from docs/format.md, shared by the loader and assignment checks.
+"""Field rules from docs/format.md, shared by the loader, assignment checks, JSON Schema and the docs.
 
-Each check takes the value and raises ``ValueError("expected ..., found ...")``.
-The same functions run when a file is loaded (through the converter, so every
-failure is collected with its path) and when a model attribute is assigned
-(through attrs validators, so a bad value never gets in).
+Each rule is a :class:`Rule`: called with a value, it raises
+``ValueError("expected ..., found ...")`` if the value breaks it. The same rules
+run when a file is loaded (through the converter, so every failure is collected
+with its path) and when a model attribute is assigned (through attrs validators,
+so a bad value never gets in). What else each part of the library needs to know
+of a rule is a field of it, typed, beside its check.
 """
 
 from __future__ import annotations
@@ -19,10 +21,8 @@ _URL = re.compile(r"https?://[^/?#\s]")
 _SITE_RELATIVE = re.compile(r"/[^/\s]")
 _HOST = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\Z")
 
-Check = Callable[[Any], object]  # raises ValueError; the result is ignored
-
-# A check's ``json_schema`` attribute holds the JSON Schema keywords that say what it checks,
-# as far as JSON Schema can (_json_schema reads them); patterns are the ones below, anchored.
+# The JSON Schema keywords of a rule say what it checks as far as JSON Schema can (_json_schema
+# reads them); patterns are the ones above, anchored.
 _AWARE_TIMESTAMP = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?([Zz]|[-+][0-9]{2}:[0-9]{2})$"
 
 
@@ -64,143 +64,190 @@ def is_int(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-# The checks below run for every field of every article loaded: each is one call.
+@attrs.frozen
+class Rule:
+    """A field's rule; ``rule(value)`` raises ``ValueError("expected ..., found ...")`` if ``value`` breaks it.
+
+    The rest says what the library's other parts need to know of it:
+
+    - ``description``: what it asks for, in words (the format page's);
+    - ``accepts``: a type every value of which passes, so the loader's compiled
+      code need not call it for a value of that type;
+    - ``test``: a quick yes for a value already of the field's type, which the
+      compiled code calls instead (a no takes the slow path, which calls the
+      rule itself for its message); the check uses the same test;
+    - ``item``, ``optional``: a list's rule for each item, an optional rule's
+      rule for a value that is there;
+    - ``json_schema``: its JSON Schema keywords.
+
+    >>> integer(1)(0)
+    Traceback (most recent call last):
+    ...
+    ValueError: expected an integer >= 1, found 0
+    >>> integer(1).description, integer(1).json_schema
+    ('an integer >= 1', {'minimum': 1})
+    """
+
+    check: Callable[[Any], None]
+    description: str
+    accepts: type | None = None
+    test: Callable[[Any], object] | None = None
+    item: Rule | None = None
+    optional: Rule | None = None
+    json_schema: dict[str, Any] = attrs.field(factory=dict)
+
+    def __call__(self, value: object) -> None:
+        self.check(value)
+
+
+# The rules below run for every field of every article loaded: each is one call.
 
 
 def _not_text(value: object) -> ValueError:
     return ValueError(f"expected a string, found {describe(value)}")
 
 
-def text(value: object) -> None:
+def _text(value: object) -> None:
     if not isinstance(value, str):
         raise _not_text(value)
 
 
-text.accepts = str  # type: ignore[attr-defined]  # every str passes: compiled code skips the call
+text = Rule(_text, "a string", accepts=str)
 
 
-def non_empty_text(value: object) -> None:
+def _non_empty_text(value: object) -> None:
     if not isinstance(value, str):
         raise _not_text(value)
     if not value:
         raise ValueError("expected a non-empty string, found an empty one")
 
 
-# What compiled code (_compile) may test instead of calling the check, for a value already of
-# the field's type: true only if the check passes. A value it fails takes the slow path (the
-# full parser and the converter), which runs the check itself.
-non_empty_text.inline = ("{v}", {})  # type: ignore[attr-defined]
-non_empty_text.json_schema = {"minLength": 1}  # type: ignore[attr-defined]
+non_empty_text = Rule(_non_empty_text, "a non-empty string", test=bool, json_schema={"minLength": 1})
 
 
-def url(value: object) -> None:
+def _url(value: object) -> None:
     if not isinstance(value, str):
         raise _not_text(value)
     if not _URL.match(value):
         raise ValueError(f"expected an http:// or https:// URL with a host, found {describe(value)}")
 
 
-url.inline = ("_url({v})", {"_url": _URL.match})  # type: ignore[attr-defined]
-url.json_schema = {"format": "uri", "pattern": _anchored(_URL)}  # type: ignore[attr-defined]
+url = Rule(
+    _url,
+    "an http:// or https:// URL with a host",
+    test=_URL.match,
+    json_schema={"format": "uri", "pattern": _anchored(_URL)},
+)
 
 
-def image_url(value: object) -> None:
-    """Image URLs may also be site-relative (``/assets/...``), as provider logos are."""
+def _url_or_site_relative(value: str) -> bool:
+    return bool(_URL.match(value) or _SITE_RELATIVE.match(value))
+
+
+def _image_url(value: object) -> None:
     if not isinstance(value, str):
         raise _not_text(value)
-    if not (_URL.match(value) or _SITE_RELATIVE.match(value)):
+    if not _url_or_site_relative(value):
         raise ValueError(f"expected an http(s) URL with a host or a site-relative path, found {describe(value)}")
 
 
-image_url.inline = ("(_url({v}) or _site_relative({v}))", {"_url": _URL.match, "_site_relative": _SITE_RELATIVE.match})  # type: ignore[attr-defined]
-image_url.json_schema = {  # type: ignore[attr-defined]
-    "format": "uri-reference",
-    "pattern": f"{_anchored(_URL)}|{_anchored(_SITE_RELATIVE)}",
-}
+# Image URLs may also be site-relative (``/assets/...``), as provider logos are.
+image_url = Rule(
+    _image_url,
+    "an http(s) URL with a host, or a site-relative path (/assets/...)",
+    test=_url_or_site_relative,
+    json_schema={"format": "uri-reference", "pattern": f"{_anchored(_URL)}|{_anchored(_SITE_RELATIVE)}"},
+)
 
 
-def host(value: object) -> None:
+def _host(value: object) -> None:
     if not isinstance(value, str):
         raise _not_text(value)
     if not _HOST.match(value):
         raise ValueError(f"expected a host name such as 'example.com', found {describe(value)}")
 
 
-host.inline = ("_host({v})", {"_host": _HOST.match})  # type: ignore[attr-defined]
-host.json_schema = {"pattern": _anchored(_HOST)}  # type: ignore[attr-defined]
+host = Rule(_host, "a host name such as example.com", test=_HOST.match, json_schema={"pattern": _anchored(_HOST)})
 
 
-def integer(minimum: int) -> Check:
+def integer(minimum: int) -> Rule:
+    """An integer (never a bool) of at least ``minimum``."""
+
     def check(value: object) -> None:
         if not is_int(value):
             raise ValueError(f"expected an integer, found {describe(value)}")
         if value < minimum:  # type: ignore[operator]
             raise ValueError(f"expected an integer >= {minimum}, found {value}")
 
-    check.inline = (f"{{v}} >= {minimum}", {})  # type: ignore[attr-defined]
-    check.json_schema = {"minimum": minimum}  # type: ignore[attr-defined]
-    return check
+    return Rule(check, f"an integer >= {minimum}", test=minimum.__le__, json_schema={"minimum": minimum})
 
 
-def boolean(value: object) -> None:
+def _boolean(value: object) -> None:
     if not isinstance(value, bool):
         raise ValueError(f"expected true or false, found {describe(value)}")
 
 
-boolean.accepts = bool  # type: ignore[attr-defined]
+boolean = Rule(_boolean, "true or false", accepts=bool)
 
 
-def aware_datetime(value: object) -> None:
-    """A datetime the file can hold: a time zone whose offset is whole minutes (``Z``, ``+05:30``)."""
+def _fixed_offset_in_minutes(value: dt.datetime) -> bool:
+    """A fixed offset (what a timestamp read from text has) in whole minutes.
+
+    A zone with rules fails this test, and only a value from Python can have one: the slow path decides.
+    """
+    return value.tzinfo.__class__ is dt.timezone and not value.utcoffset() % _MINUTE  # type: ignore[operator]
+
+
+_MINUTE = dt.timedelta(minutes=1)
+
+
+def _aware_datetime(value: object) -> None:
     if not isinstance(value, dt.datetime):
         raise ValueError(f"expected a timestamp such as 2020-06-24T23:48:00Z, found {describe(value)}")
     offset = value.utcoffset()
     if offset is None:
         raise ValueError(f"expected a timestamp with a time zone (Z or +HH:MM), found {describe(value)}")
-    if offset % dt.timedelta(minutes=1):
+    if offset % _MINUTE:
         raise ValueError(f"expected a UTC offset in whole minutes (+HH:MM), found {describe(value)}")
     if not isinstance(value.tzinfo, dt.timezone) and value != value.astimezone(dt.timezone(offset)):
         # A local time that happens twice, or never, in its zone: it would not read back as itself.
         raise ValueError(f"expected a time that exists once in its time zone, found {describe(value)}")
 
 
-# A fixed offset (what a timestamp read from text has) in whole minutes passes. A zone with
-# rules fails this test, and only a value from Python can have one: the slow path decides.
-aware_datetime.inline = (  # type: ignore[attr-defined]
-    "({v}.tzinfo.__class__ is _timezone and not {v}.utcoffset() % _minute)",
-    {"_timezone": dt.timezone, "_minute": dt.timedelta(minutes=1)},
+# A datetime the file can hold: a time zone whose offset is whole minutes (``Z``, ``+05:30``).
+aware_datetime = Rule(
+    _aware_datetime,
+    "a timestamp with a time zone, such as 2020-06-24T23:48:00Z or 2019-12-23T10:08:00-07:00",
+    test=_fixed_offset_in_minutes,
+    json_schema={"format": "date-time", "pattern": _AWARE_TIMESTAMP},
 )
-aware_datetime.json_schema = {"format": "date-time", "pattern": _AWARE_TIMESTAMP}  # type: ignore[attr-defined]
 
 
-def items(check: Check) -> Check:
-    """A list whose items each pass ``check`` (the loader checks items one by one)."""
+def items(rule: Rule) -> Rule:
+    """A list whose items each pass ``rule`` (the loader checks items one by one, with their index)."""
 
     def check_list(value: object) -> None:
         if not isinstance(value, list):
             raise ValueError(f"expected a list, found {describe(value)}")
         for index, item in enumerate(value):
             try:
-                check(item)
+                rule(item)
             except ValueError as exc:
                 raise ValueError(f"[{index}]: {exc}") from None
 
-    check_list.item_check = check  # type: ignore[attr-defined]
-    return check_list
+    return Rule(check_list, f"a list, each item {rule.description}", item=rule)
 
 
-def all_of(*checks: Check) -> Check:
+def all_of(*rules: Rule) -> Rule:
     def check_all(value: object) -> None:
-        for check in checks:
-            check(value)
+        for rule in rules:
+            rule(value)
 
-    check_all.json_schema = {  # type: ignore[attr-defined]
-        word: rule for check in checks for word, rule in getattr(check, "json_schema", {}).items()
-    }
-    return check_all
+    keywords = {word: keyword for rule in rules for word, keyword in rule.json_schema.items()}
+    return Rule(check_all, " with ".join(rule.description for rule in rules), json_schema=keywords)
 
 
-def absolute_url_at(attribute: str) -> Check:
+def absolute_url_at(attribute: str) -> Rule:
     """The URL in ``value.<attribute>`` is absolute (article images, unlike provider logos)."""
 
     def check(value: object) -> None:
@@ -209,20 +256,20 @@ def absolute_url_at(attribute: str) -> Check:
             message = "expected an http:// or https:// URL with a host (only provider logos may be site-relative)"
             raise NestedError((attribute,), f"{message}, found {describe(found)}")
 
-    check.json_schema = {"properties": {attribute: url.json_schema}}  # type: ignore[attr-defined]
-    return check
+    return Rule(check, f"its {attribute} {url.description}", json_schema={"properties": {attribute: url.json_schema}})
 
 
-def optional(check: Check) -> Check:
+def optional(rule: Rule) -> Rule:
+    """``rule``, or nothing (``None``)."""
+
     def check_optional(value: object) -> None:
         if value is not None:
-            check(value)
+            rule(value)
 
-    check_optional.optional_of = check  # type: ignore[attr-defined]
-    return check_optional
+    return Rule(check_optional, rule.description, optional=rule)
 
 
-def instance(cls: type, *, secret: bool = False) -> Check:
+def instance(cls: type, *, secret: bool = False) -> Rule:
     """``value`` is a ``cls``; with ``secret``, the message never quotes the value."""
 
     def check_instance(value: object) -> None:
@@ -230,13 +277,12 @@ def instance(cls: type, *, secret: bool = False) -> Check:
             found = f"a {type(value).__name__} value" if secret else describe(value)
             raise ValueError(f"expected {cls.__name__}, found {found}")
 
-    check_instance.accepts = cls  # type: ignore[attr-defined]
-    return check_instance
+    return Rule(check_instance, f"a {cls.__name__}", accepts=cls)
 
 
-def validator(check: Check) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
-    """An attrs validator running ``check``; the message names the attribute."""
-    inner = getattr(check, "optional_of", None)
+def validator(rule: Rule) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
+    """An attrs validator running ``rule``; the message names the attribute."""
+    inner = rule.optional
     if inner is not None:
 
         def run_optional(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -250,7 +296,7 @@ def validator(check: Check) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
 
     def run(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         try:
-            check(value)
+            rule(value)
         except ValueError as exc:
             raise ValueError(f"{attribute.name}: {exc}") from None
 
