@@ -244,7 +244,7 @@ def all_of(*rules: Rule) -> Rule:
             rule(value)
 
     keywords = {word: keyword for rule in rules for word, keyword in rule.json_schema.items()}
-    return Rule(check_all, " with ".join(rule.description for rule in rules), json_schema=keywords)
+    return Rule(check_all, ", ".join(rule.description for rule in rules), json_schema=keywords)
 
 
 def absolute_url_at(attribute: str) -> Rule:
@@ -256,7 +256,8 @@ def absolute_url_at(attribute: str) -> Rule:
             message = "expected an http:// or https:// URL with a host (only provider logos may be site-relative)"
             raise NestedError((attribute,), f"{message}, found {describe(found)}")
 
-    return Rule(check, f"its {attribute} {url.description}", json_schema={"properties": {attribute: url.json_schema}})
+    description = f"its {attribute} an absolute http(s) URL (only provider logos may be site-relative)"
+    return Rule(check, description, json_schema={"properties": {attribute: url.json_schema}})
 
 
 def optional(rule: Rule) -> Rule:
@@ -277,7 +278,8 @@ def instance(cls: type, *, secret: bool = False) -> Rule:
             found = f"a {type(value).__name__} value" if secret else describe(value)
             raise ValueError(f"expected {cls.__name__}, found {found}")
 
-    return Rule(check_instance, f"a {cls.__name__}", accepts=cls)
+    article = "an" if cls.__name__[:1] in "AEIOU" else "a"
+    return Rule(check_instance, f"{article} {cls.__name__}", accepts=cls)
 
 
 def validator(rule: Rule) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
