@@ -70,6 +70,18 @@ class FileChangedError(OSError):
     """A file changed on disk after its document was loaded, so writing over it would lose that change.
 
     Nothing was written. ``dump(document, path, overwrite=True)`` replaces it anyway.
+
+    >>> import articlefm, pathlib, tempfile
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "a.md"
+    >>> _ = path.write_text("---\ntitle: One\n---\n", encoding="utf-8")
+    >>> doc = articlefm.load(path, schema=None)
+    >>> _ = path.write_text("---\ntitle: Two\n---\n", encoding="utf-8")  # someone else saves it
+    >>> doc.meta["title"] = "Three"
+    >>> try:
+    ...     articlefm.dump(doc, path)
+    ... except articlefm.FileChangedError as exc:
+    ...     print(isinstance(exc, OSError), path.read_text(encoding="utf-8").splitlines()[1])
+    True title: Two
     """
 
     __module__ = "articlefm"
