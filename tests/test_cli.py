@@ -385,6 +385,19 @@ def test_import_creates_files_and_reports_bad_records_by_line(tmp_path: Path) ->
     code, _, err = run("import", "records.json", "--root", "site", "--overwrite", cwd=tmp_path)
     assert (code, err.splitlines()[0]) == (1, "records.json:3:3: quality: expected an integer >= 0, found -3")
     assert run("import", "missing.jsonl", cwd=tmp_path)[0] == 2
+    # Records come from anywhere: none writes outside the root, by .. or by an absolute path.
+    before = snapshot(tmp_path)
+    escaping = [json.dumps({**sample, "path": "../outside.md"}), json.dumps({**sample, "path": str(tmp_path / "x.md")})]
+    code, out, err = run("import", "-", "--root", "site", cwd=tmp_path, stdin="\n".join(escaping).encode())
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [
+        "<stdin>:1:1: path: expected a file inside the root folder 'site', found '../outside.md' (a root above it "
+        "takes it)",
+        f"<stdin>:2:1: path: expected a file inside the root folder 'site', found '{tmp_path / 'x.md'}' (a root above "
+        "it takes it)",
+        "no file changed",
+    ]
+    assert snapshot(tmp_path) == before
 
 
 def test_a_progress_line_on_a_terminal_for_a_long_run(tmp_path: Path) -> None:

@@ -289,12 +289,12 @@ def test_files_exported_then_imported_change_no_byte_and_one_change_changes_one_
         (root / "b.md").write_bytes(TEXT.encode("utf-8"))
         records = [through_json(record) for _, record in iter_records(root) if isinstance(record, dict)]
         assert len(records) == 2
-        assert articlefm.import_records(records) == []  # nothing differs: nothing written
+        assert articlefm.import_records(records, root=root) == []  # nothing differs: nothing written
         assert (root / "a.md").read_bytes() == text.encode("utf-8")
         key = articlefm._schema.spec(articlefm.Article).by_name[name].key
         new = data.draw(_SCALAR_FIELDS[name])
         records[0][key] = _record_value(new)
-        written = articlefm.import_records(records)
+        written = articlefm.import_records(records, root=root)
         after = (root / "a.md").read_bytes().decode("utf-8")
         assert written == ([root / "a.md"] if after != text else [])
         assert (root / "b.md").read_bytes() == TEXT.encode("utf-8")

@@ -309,7 +309,8 @@ def import_records(
 
     A record whose ``path`` (relative to ``root``) exists updates that file
     with a minimal diff; one whose file does not exist creates it in house
-    style. Without a ``path``, the file is named as the collection names its
+    style. No record writes outside ``root`` (by ``..`` or an absolute path):
+    records may come from anywhere. Without a ``path``, the file is named as the collection names its
     files (:func:`record_file_name`) in ``root``, and an existing file is
     replaced only with ``overwrite=True``. Every record is checked before any
     file is written: if any is invalid, :class:`~articlefm.ArticleError` names
@@ -395,6 +396,9 @@ def _planned(record: Any, root: Path, overwrite: bool, schema: Any, strict: bool
             raise ArticleError([Problem("", 0, 0, f"{path} exists; not replaced (--overwrite replaces it)")])
         return path, document
     path = root / where
+    if not path.resolve().is_relative_to(root.resolve()):  # records may come from anywhere: write only below root
+        message = f"expected a file inside the root folder {str(root)!r}, found {where!r} (a root above it takes it)"
+        raise ArticleError([Problem("path", 0, 0, message)])
     try:
         document = load(path, schema=schema, strict=strict)
     except FileNotFoundError:
