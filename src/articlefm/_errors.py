@@ -67,7 +67,7 @@ class ArticleError(ValueError):
 
 
 class FileChangedError(OSError):
-    """A file changed on disk after its document was loaded, so writing over it would lose that change.
+    r"""A file changed on disk after its document was loaded, so writing over it would lose that change.
 
     Nothing was written. ``dump(document, path, overwrite=True)`` replaces it anyway.
 
