@@ -28,6 +28,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import _corpus
+import _generic
 import _peers
 import frontmatter
 
@@ -224,6 +225,47 @@ def goals(timings: Timings) -> list[tuple[str, str, str]]:
     ]
 
 
+# --- front matter as static-site generators write it ---------------------------------------------------------------
+
+
+def time_generic(count: int, passes: int) -> dict[str, float]:
+    """Loads of the generic corpus against python-frontmatter, per construct class; returns the overall ratios."""
+    files = _generic.generate(count, seed=1)
+    texts = [text for text, _ in files]
+    fast = sum(scan_data(split(text, "<bench>").front_matter) is not None for text in texts)
+    print(f"\n## generic front matter ({count:,} files in the styles of Jekyll, Hugo, Astro, Docusaurus, MkDocs,")
+    print(f"   Eleventy; {fast} of {count} on the fast reader)")
+    peer, untyped, typed = "python-frontmatter loads", "articlefm loads, schema=None", "articlefm loads, typed (Page)"
+    timings = measure(
+        {
+            peer: lambda: lambda i: _peers.frontmatter_loads(texts[i]),
+            untyped: lambda: lambda i: articlefm.loads(texts[i], schema=None),
+            typed: lambda: lambda i: articlefm.loads(texts[i], schema=_generic.Page),
+        },
+        count,
+        passes,
+    )
+    print("   microseconds per file (median over the files with the construct); ratio: python-frontmatter / articlefm")
+    print(
+        f"  {'construct':<22} {'files':>6} {'frontmatter':>12} {'schema=None':>12} {'ratio':>6} {'typed':>8} {'ratio':>6}"
+    )
+    overall: dict[str, float] = {}
+    for construct in ("all files", *_generic.CONSTRUCTS):
+        chosen = [index for index, (_, used) in enumerate(files) if construct == "all files" or construct in used]
+        if not chosen:
+            continue
+        theirs, ours, ours_typed = (
+            statistics.median(timings[name][index] for index in chosen) for name in (peer, untyped, typed)
+        )
+        print(
+            f"  {construct:<22} {len(chosen):>6} {theirs:12.1f} {ours:12.1f} {theirs / ours:5.2f}x"
+            f" {ours_typed:8.1f} {theirs / ours_typed:5.2f}x"
+        )
+        if construct == "all files":
+            overall = {"schema=None": theirs / ours, "typed": theirs / ours_typed}
+    return overall
+
+
 # --- memory -------------------------------------------------------------------------------------------------------
 
 
@@ -323,11 +365,15 @@ def main() -> None:
     summary = []
     for corpus in corpora:
         summary.append((corpus.name, goals(time_corpus(corpus, passes))))
+    generic = time_generic(200 if quick else 2_000, passes)
     print("\n## goals 1-3 (ratios of medians measured in this run)")
     for name, rows in summary:
         print(f"  {name}")
         for goal, measured, target in rows:
             print(f"    {goal:<44} {measured:>14}   target {target}")
+    print("  generic front matter, all files")
+    for kind, ratio in generic.items():
+        print(f"    {'frontmatter loads / articlefm loads, ' + kind:<44} {ratio:>11.2f}x faster   target >= 3x")
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         small, large = (100, 30) if quick else (2_000, 500)

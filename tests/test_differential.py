@@ -5,7 +5,7 @@
 2. On every fixture front matter the fast scanner (``_scan.scan``) gives a tree, and that tree
    is the full parser's (``_parse._parse_full``) node for node: types, values, styles, spans;
    ``to_data`` of both is equal, types included (``Plain`` marks an unquoted scalar). The read
-   path's shortcuts agree with it: ``scan_data`` gives the same data, ``scalar_at`` the scalars an edit replaces,
+   path's shortcuts agree with it: ``scan_data`` gives the same data, ``locate`` the scalars an edit replaces,
    and the compiled structurer the same model (or failure) as cattrs' detailed converter.
 3. On mutated fixture front matters (and on generated lines of the scanner's subset): whenever
    the scanner gives a tree, the full parser succeeds on the same text and gives the same tree;
@@ -41,7 +41,7 @@ from articlefm._framing import split
 from articlefm._model import Article
 from articlefm._parse import Problems, _parse_full, to_data
 from articlefm._resolve import resolve_plain
-from articlefm._scan import _normalized, scalar_at, scan, scan_data
+from articlefm._scan import _normalized, locate, scan, scan_data
 from articlefm._tree import Mapping, Node, Plain, Scalar, Sequence
 
 PATHS = FIXTURE_FILES
@@ -163,7 +163,7 @@ def loose(value: object) -> object:
 
 
 def check_fast_paths(text: str, tree: Node | None) -> None:
-    """``scan_data`` and ``scalar_at`` against the tree scanner, the compiled structurer against cattrs'."""
+    """``scan_data`` and ``locate`` against the tree scanner, the compiled structurer against cattrs'."""
     data = scan_data(text)
     try:
         slow_data = to_data(tree, text) if tree is not None else None
@@ -176,9 +176,14 @@ def check_fast_paths(text: str, tree: Node | None) -> None:
     for path, node, in_flow in _scalar_paths(tree, (), False):
         # What an edit replaces in place: a scalar with text, not a block scalar, not in a flow collection.
         replaceable = node.start != node.end and node.style not in ("|", ">") and not in_flow
-        assert scalar_at(tree, path) is (node if replaceable else None), path
+        found = locate(text, path)
+        if not replaceable:
+            assert found is None, path
+        else:
+            assert found is not None, path
+            assert (found.value, found.style, found.start, found.end) == (node.value, node.style, node.start, node.end)
     for path in _absent_paths(tree, ()):
-        assert scalar_at(tree, path) is None, path
+        assert locate(text, path) is None, path
     for strict in (False, True):
         fast = compiled(Article, strict)
         assert fast is not None

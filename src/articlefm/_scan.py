@@ -19,7 +19,7 @@ them, every YAML rule written once. It builds either of two results:
 - :func:`scan_data` makes plain data (dicts, lists, ``str``, :class:`Plain`)
   and nothing else. It is the read path, and the reason loading is fast.
 - :func:`scan` makes the source tree, with the span of every value, for the
-  write path and for placing errors; :func:`scalar_at` finds one scalar in it.
+  write path and for placing errors; :func:`locate` finds one scalar, and stops there.
 
 Both are the same walk, so ``scan_data(t) == to_data(scan(t))`` by construction.
 """
@@ -43,6 +43,9 @@ _UNSAFE_SEQUENCES = (b"\xe2\x80\xa8", b"\xe2\x80\xa9", b"\xef\xbb\xbf", b"\xef\x
 # quantifiers are possessive (no backtracking): nothing shorter could match where the longest did not.
 _LINE = re.compile(r"^( *+)(-(?: ++|$))?(?:([A-Za-z_][A-Za-z0-9_-]*+)( *+:(?: ++|$)))?(.*+)$", re.M)
 _Line = tuple[str, str, str, str, str]  # indent, dash, key, separator, rest
+# The same lines, but content lines only: blank and comment lines never reach Python. Plain data is read from
+# these first; a value that needs the lines between (a folded or block scalar) has it read again from all lines.
+_CONTENT_LINE = re.compile(r"^( *+)(?=[^ \n#])(-(?: ++|$))?(?:([A-Za-z_][A-Za-z0-9_-]*+)( *+:(?: ++|$)))?(.*+)$", re.M)
 # Keys the subset's key pattern allows but YAML reads as null or a bool.
 _NOT_STRING_KEYS = frozenset(("null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE"))
 
@@ -81,6 +84,10 @@ _NULL = Plain("")
 
 class _Fallback(Exception):
     """The input is outside the subset."""
+
+
+class _AllLines(Exception):
+    """Reading content lines only, the reader met a value that needs every line (blank lines are part of it)."""
 
 
 def plain_fits(text: str, in_flow: bool = False) -> bool:
@@ -175,16 +182,19 @@ def scan_data(text: str, max_depth: int = MAX_DEPTH, max_values: int | None = No
     normalized = _normalized(text)
     if normalized is None:
         return None
-    lines: list[_Line] = _LINE.findall(normalized)
+    lines: list[_Line] = _CONTENT_LINE.findall(normalized)
     # Each line holds at most three values (an item, its mapping's value, a flow item); each comma one more.
-    if max_values is not None and 3 * len(lines) + normalized.count(",") + 1 > max_values:
+    if max_values is not None and 3 * normalized.count("\n") + normalized.count(",") + 4 > max_values:
         return None  # the full path counts exactly
-    reader = _Reader(lines, normalized.endswith("\n"), None, _levels(max_depth))
+    depth = _levels(max_depth)
     try:
-        data, index = reader.mapping(0, 0, reader.depth, False)
+        try:
+            data: dict[str, Any] = _Reader(lines, None, None).mapping(0, 0, depth, False)[0]
+        except _AllLines:
+            data = _Reader(_LINE.findall(normalized), normalized.endswith("\n"), None).mapping(0, 0, depth, False)[0]
     except _Fallback:
         return None
-    return data if index == reader.count else None
+    return data
 
 
 def scan(text: str, max_depth: int = MAX_DEPTH) -> Node | None:
@@ -197,45 +207,53 @@ def scan(text: str, max_depth: int = MAX_DEPTH) -> Node | None:
     >>> key.value, value.value, value.style, (value.start, value.end)
     ('title', 'Hello', '"', (7, 14))
     """
+    try:
+        return _tree_reader(text, None).mapping(0, 0, _levels(max_depth), False)[0]  # type: ignore[no-any-return]
+    except _Fallback:
+        return None
+
+
+def locate(text: str, path: tuple[str | int, ...]) -> Scalar | None:
+    """The scalar at ``path`` if it is one an edit can replace in place (written on one line or folded, not
+    a block scalar, an item of a flow collection or an empty value); else ``None``.
+
+    An edit of a few values needs their spans, not the whole tree: the walk
+    stops at the value.
+
+    >>> node = locate('a: 1\\nb:\\n  - x\\n  - "y"\\n', ("b", 1))
+    >>> node.value, node.style, (node.start, node.end)
+    ('y', '"', (18, 21))
+    """
+    try:
+        _tree_reader(text, path).mapping(0, 0, MAX_DEPTH, False)
+    except _Found as found:
+        node = found.node
+        if isinstance(node, Scalar) and node.start != node.end and node.style not in (LITERAL, FOLDED):
+            return node
+    except _Fallback:
+        pass
+    return None
+
+
+def _tree_reader(text: str, target: tuple[str | int, ...] | None) -> _Reader:
+    """A reader of the source tree of ``text`` (all lines, and their offsets in ``text``)."""
     normalized = _normalized(text)
     if normalized is None:
-        return None
-    lines: list[_Line] = _LINE.findall(normalized)
+        raise _Fallback
     starts = [0]  # each line's offset in ``text`` (CRLF included), and the end
     newline = text.find("\n")
     while newline >= 0:
         starts.append(newline + 1)
         newline = text.find("\n", newline + 1)
     starts.append(len(text))
-    reader = _Reader(lines, normalized.endswith("\n"), starts, _levels(max_depth))
-    try:
-        tree, index = reader.mapping(0, 0, reader.depth, False)
-    except _Fallback:
-        return None
-    return tree if index == reader.count else None
+    return _Reader(_LINE.findall(normalized), normalized.endswith("\n"), starts, target)
 
 
-def scalar_at(tree: Node, path: tuple[str | int, ...]) -> Scalar | None:
-    """The scalar at ``path`` in a tree, if it is one an edit can replace in place: written on one
-    line or folded, but not a block scalar, an item of a flow collection, or an empty value.
+class _Found(Exception):
+    """Not an error: a walk with a target found it."""
 
-    >>> node = scalar_at(scan('a: 1\\nb:\\n  - x\\n  - "y"\\n'), ("b", 1))
-    >>> node.value, node.style, (node.start, node.end)
-    ('y', '"', (18, 21))
-    """
-    node = tree
-    for step in path:
-        if isinstance(node, Mapping) and isinstance(step, str) and not node.flow:
-            node = next((value for key, value in node.items if key.value == step), None)  # type: ignore[assignment]
-        elif isinstance(node, Sequence) and isinstance(step, int) and not node.flow and step < len(node.items):
-            node = node.items[step]
-        else:
-            return None
-        if node is None:
-            return None
-    if isinstance(node, Scalar) and node.start != node.end and node.style not in (LITERAL, FOLDED):
-        return node
-    return None
+    def __init__(self, node: Node) -> None:
+        self.node = node
 
 
 class _Reader:
@@ -246,16 +264,32 @@ class _Reader:
     a value (a folded scalar, a block scalar's text) are indented more than that.
     """
 
-    __slots__ = ("count", "depth", "ends_with_newline", "lines", "starts")
+    __slots__ = ("content", "count", "deeper", "ends_with_newline", "lines", "path", "starts", "target")
 
-    def __init__(self, lines: list[_Line], ends_with_newline: bool, starts: list[int] | None, depth: int) -> None:
+    def __init__(
+        self,
+        lines: list[_Line],
+        ends_with_newline: bool | None,
+        starts: list[int] | None,
+        target: tuple[str | int, ...] | None = None,
+    ) -> None:
+        """``ends_with_newline`` is None if ``lines`` are content lines only; ``starts`` None for plain data.
+
+        With a ``target`` path (and ``starts``), the walk raises :class:`_Found` with the node at that path
+        as soon as it is made.
+        """
+        self.target = list(target) if target is not None else None
+        self.path: list[str | int] = []  # of the value being read, when there is a target
         if ends_with_newline:
             lines.pop()  # the empty match after the last newline is no line
         self.lines = lines
         self.count = len(lines)
         self.ends_with_newline = ends_with_newline
-        self.starts = starts  # None: plain data
-        self.depth = depth
+        self.content = ends_with_newline is None
+        # A line indented deeper than the lines it follows may continue a value across blank lines: only
+        # all lines tell; with all of them, it is outside the subset.
+        self.deeper = _AllLines if self.content else _Fallback
+        self.starts = starts
 
     # --- collections ---
 
@@ -263,7 +297,7 @@ class _Reader:
         """The block mapping whose keys are at ``column``; with ``item``, its first key follows a dash."""
         if depth < 0:
             raise _Fallback
-        lines, count, starts = self.lines, self.count, self.starts
+        lines, count, starts, content = self.lines, self.count, self.starts, self.content
         data: dict[str, Any] = {}
         entries: list[tuple[Scalar, Node]] = []
         while index < count:
@@ -275,26 +309,37 @@ class _Reader:
                 continue
             elif len(indent) != column:
                 if len(indent) > column:
-                    raise _Fallback
+                    raise self.deeper
                 break
             elif dash or not key:
                 raise _Fallback
             key_line = index
-            value_column = column + len(key) + len(separator)
+            if self.target is not None:
+                self.path.append(key)
             if not rest or rest[0] == "#":
                 value, index = self.below(index, column, column + len(key) + len(separator.rstrip(" ")), depth)
-            # The common values first: one-line double-quoted or plain scalars, the next line not below them.
-            elif index + 1 == count or (len(lines[index + 1][0]) <= column and any(lines[index + 1])):
+            # The most common values, one-line double-quoted or plain scalars, without a call: with all lines,
+            # the next one must show that the value ends on its line.
+            elif content or index + 1 == count or (len(lines[index + 1][0]) <= column and any(lines[index + 1])):
                 if rest[0] == '"' and rest.find('"', 1) == len(rest) - 1 and "\\" not in rest:
-                    value = self.scalar(rest[1:-1], DOUBLE, index, value_column, index, value_column + len(rest))
-                    index += 1
+                    value = rest[1:-1]
+                    style = DOUBLE
                 elif plain_fits(rest):
-                    value = self.scalar(rest, PLAIN, index, value_column, index, value_column + len(rest))
-                    index += 1
+                    value = Plain(rest) if rest[0] in _MAYBE_TYPED and starts is None else rest
+                    style = PLAIN
                 else:
-                    value, index = self.value(index, rest, column, value_column, depth)
+                    style = None
+                if style is None:
+                    value, index = self.value(index, rest, column, column + len(key) + len(separator), depth)
+                else:
+                    if starts is not None:
+                        start = starts[index] + column + len(key) + len(separator)
+                        value = Scalar(value, style, start, start + len(rest))
+                    index += 1
             else:
-                value, index = self.value(index, rest, column, value_column, depth)
+                value, index = self.value(index, rest, column, column + len(key) + len(separator), depth)
+            if self.target is not None:
+                self.reached(value)
             if starts is None:
                 if key in data:
                     raise _Fallback  # the full path reports it
@@ -324,14 +369,21 @@ class _Reader:
                 continue
             if len(indent) != column or not dash:
                 if len(indent) > column:
-                    raise _Fallback
+                    raise self.deeper
                 break
+            if self.target is not None:
+                self.path.append(len(items))
             if key:  # ``- key: value``: the item is a mapping whose first entry is on this line
                 item, index = self.mapping(index, column + len(dash), depth - 1, True)
+            elif self.content and plain_fits(rest):  # the most common item, without a call (see mapping)
+                item = Plain(rest) if rest[0] in _MAYBE_TYPED else rest
+                index += 1
             elif rest and rest[0] != "#":
                 item, index = self.value(index, rest, column, column + len(dash), depth)
             else:
                 raise _Fallback  # an empty item, or one below its dash
+            if self.target is not None:
+                self.reached(item)
             items.append(item)
         if self.starts is None:
             return items, index
@@ -354,6 +406,12 @@ class _Reader:
                     return self.value(below, rest, column, len(indent), depth)
                 raise _Fallback
         return self.scalar(_NULL, PLAIN, index, colon_end, index, colon_end), index + 1
+
+    def reached(self, node: Node) -> None:
+        """The value at ``self.path`` is read: stop if it is the target."""
+        if self.path == self.target:
+            raise _Found(node)
+        self.path.pop()
 
     # --- scalars ---
 
@@ -395,6 +453,8 @@ class _Reader:
                 breaks += 1  # an empty line: a line break in the value
             elif len(indent) <= owner or dash or key or line[0] == "#":
                 break
+            elif self.content:
+                raise _AllLines  # folded over lines that may have blank ones between
             else:
                 comment = line.find(" #")
                 ended = comment >= 0
@@ -424,6 +484,8 @@ class _Reader:
                     raise _Fallback  # more after the closing quote
                 value += separator + decode(part)
                 return self.scalar(value, style, index, column, line, text_column + end + 1), line + 1
+            if self.content:
+                raise _AllLines  # folded over lines that may have blank ones between
             escaped = quote == '"' and end == len(text) - 1 and text[end] == "\\"
             if not escaped:
                 if end < len(text):
@@ -453,6 +515,8 @@ class _Reader:
         header = _BLOCK_HEADER.match(rest)
         if header is None:
             raise _Fallback
+        if self.content:
+            raise _AllLines
         style, digit, chomp = header.group(1), header.group(2) or header.group(5), header.group(3) or header.group(4)
         lines, count = self.lines, self.count
         below = index + 1

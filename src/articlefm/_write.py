@@ -20,7 +20,7 @@ from . import _emit
 from ._convert import ISO_TIMESTAMP
 from ._parse import fits_tag, scalar_data
 from ._resolve import BOOLS, NULLS, ResolveError, resolve_plain
-from ._scan import scalar_at, scan, scan_data
+from ._scan import locate, scan_data
 from ._schema import list_item, optional_inner, spec
 from ._secured import Secured
 from ._tree import FOLDED, LITERAL, PLAIN, Mapping, Node, Plain, Scalar, Sequence, line_end, line_start
@@ -67,12 +67,9 @@ def splice_values(text: str, model: Any, tp: Any, old: Any = None) -> str | None
         _changed_values(old, model, optional_inner(tp) or tp, False, (), changes)
     except _Reshaped:
         return None
-    tree = scan(text)
-    if tree is None:
-        return None
     edits = []
     for path, value, value_type, quoted in changes:
-        node = scalar_at(tree, path)
+        node = locate(text, path)
         if node is None:
             return None
         edits.append(_Edit(node.start, node.end, _emit.scalar(value, value_type, quoted, style=node.style)))
