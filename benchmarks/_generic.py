@@ -62,10 +62,9 @@ class Page:
     extra: dict[str, Any] = attrs.Factory(dict)
 
 
-_WORDS = (
-    "static site build deploy theme content markdown image layout page post guide release notes api plugin "
-    "config server cache route search docs community template feature performance update migration tutorial"
-).split()
+_WORDS = ["static", "site", "build", "deploy", "theme", "content", "markdown", "image", "layout", "page",
+          "post", "guide", "release", "notes", "api", "plugin", "config", "server", "cache", "route", "search",
+          "docs", "community", "template", "feature", "performance", "update", "migration", "tutorial"]  # fmt: skip
 _TAGS = ["go", "hugo", "jekyll", "astro", "react", "docs", "release", "tutorial", "css", "javascript", "python",
          "devops", "design", "C#", "web performance", "accessibility", "i18n", "ci", "news", "open source"]  # fmt: skip
 _AUTHORS = ["jane", "joel", "slorber", "yangshun", "alex", "mei", "sam", "priya"]
@@ -128,7 +127,7 @@ class _Writer:
             self.lines.append(f"{indent}{key}: {text}")
 
     def date(self) -> dt.datetime:
-        start = dt.datetime(2015, 1, 1, tzinfo=dt.timezone.utc)
+        start = dt.datetime(2015, 1, 1, tzinfo=dt.UTC)
         return start + dt.timedelta(minutes=self.rng.randint(0, 5_000_000))
 
     def common(self, title_quote: str = '"') -> None:

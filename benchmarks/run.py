@@ -246,9 +246,8 @@ def time_generic(count: int, passes: int) -> dict[str, float]:
         passes,
     )
     print("   microseconds per file (median over the files with the construct); ratio: python-frontmatter / articlefm")
-    print(
-        f"  {'construct':<22} {'files':>6} {'frontmatter':>12} {'schema=None':>12} {'ratio':>6} {'typed':>8} {'ratio':>6}"
-    )
+    header = f"{'construct':<22} {'files':>6} {'frontmatter':>12} {'schema=None':>12} {'ratio':>6} {'typed':>8}"
+    print(f"  {header} {'ratio':>6}")
     overall: dict[str, float] = {}
     for construct in ("all files", *_generic.CONSTRUCTS):
         chosen = [index for index, (_, used) in enumerate(files) if construct == "all files" or construct in used]

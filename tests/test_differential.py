@@ -3,7 +3,7 @@
 1. Every fixture's front matter, loaded with ``schema=None``, equals what ruamel.yaml's own
    round-trip loader makes of it (converted to plain Python).
 2. On every fixture front matter the fast scanner (``_scan.scan``) gives a tree, and that tree
-   is the full parser's (``_parse._parse_full``) node for node: types, values, styles, spans;
+   is the full parser's (``_parse.parse_full``) node for node: types, values, styles, spans;
    ``to_data`` of both is equal, types included (``Plain`` marks an unquoted scalar). The read
    path's shortcuts agree with it: ``scan_data`` gives the same data, ``locate`` the scalars an edit replaces,
    and the compiled structurer the same model (or failure) as cattrs' detailed converter.
@@ -39,7 +39,7 @@ from articlefm._compile import compiled
 from articlefm._convert import converter
 from articlefm._framing import split
 from articlefm._model import Article
-from articlefm._parse import Problems, _parse_full, to_data
+from articlefm._parse import Problems, parse_full, to_data
 from articlefm._resolve import resolve_plain
 from articlefm._scan import _normalized, locate, scan, scan_data
 from articlefm._tree import Mapping, Node, Plain, Scalar, Sequence
@@ -226,7 +226,7 @@ def check_scanner_against_full_parser(text: str) -> Node | None:
     tree = scan(text)
     check_fast_paths(text, tree)
     try:
-        full = _parse_full(text)
+        full = parse_full(text)
     except Problems as exc:
         problems = exc.problems
         full = None
@@ -276,7 +276,7 @@ def test_scanner_matches_full_parser(name: str) -> None:
     assert scan_data(text) is not None
     assert compiled(Article, False) is not None, "the models compile"
     check_fast_paths(text, tree)
-    full = _parse_full(text)
+    full = parse_full(text)
     assert describe(tree) == describe(full)
     assert raw(to_data(tree, text)) == raw(to_data(full, text))
     # Spans are real: every scalar's span holds its text as written.
@@ -693,7 +693,7 @@ def test_the_pure_python_parser_gives_what_the_c_parser_gives(text: str, monkeyp
 
     def outcome_of_full_parse() -> object:
         try:
-            return describe(_parse_full(text))
+            return describe(parse_full(text))
         except Problems as exc:
             return exc.problems
 

@@ -77,7 +77,7 @@ _PLAIN_START_FORBIDDEN = frozenset("-?:,[]{}#&*!|>'\"%@` ")
 _FLOW_INDICATORS = re.compile(r"[\[\]{},:]")
 # A plain scalar YAML may read as a null, a bool, a number or a timestamp starts with one of
 # these; any other plain scalar is a string, the same as if it were quoted.
-_MAYBE_TYPED = frozenset("~nNtTfF-+.0123456789")
+MAYBE_TYPED = frozenset("~nNtTfF-+.0123456789")
 MAX_DEPTH = 64  # deeper front matter is no real article: the full parser decides
 _NULL = Plain("")
 
@@ -325,7 +325,7 @@ class _Reader:
                     value = rest[1:-1]
                     style = DOUBLE
                 elif plain_fits(rest):
-                    value = Plain(rest) if rest[0] in _MAYBE_TYPED and starts is None else rest
+                    value = Plain(rest) if rest[0] in MAYBE_TYPED and starts is None else rest
                     style = PLAIN
                 else:
                     style = None
@@ -376,7 +376,7 @@ class _Reader:
             if key:  # ``- key: value``: the item is a mapping whose first entry is on this line
                 item, index = self.mapping(index, column + len(dash), depth - 1, True)
             elif self.content and plain_fits(rest):  # the most common item, without a call (see mapping)
-                item = Plain(rest) if rest[0] in _MAYBE_TYPED else rest
+                item = Plain(rest) if rest[0] in MAYBE_TYPED else rest
                 index += 1
             elif rest and rest[0] != "#":
                 item, index = self.value(index, rest, column, column + len(dash), depth)
@@ -418,7 +418,7 @@ class _Reader:
     def scalar(self, value: str, style: str, line: int, column: int, end_line: int, end_column: int) -> Any:
         """A scalar's data, or its node from ``column`` of ``line`` to ``end_column`` of ``end_line``."""
         if self.starts is None:
-            if style == PLAIN and value[:1] in _MAYBE_TYPED:
+            if style == PLAIN and value[:1] in MAYBE_TYPED:
                 return value if type(value) is Plain else Plain(value)
             return value
         return Scalar(value, style, self.starts[line] + column, self.starts[end_line] + end_column)
