@@ -36,7 +36,7 @@ from ruamel.yaml.scalarbool import ScalarBoolean
 import articlefm
 from articlefm import ArticleError, _parse
 from articlefm._compile import compiled
-from articlefm._convert import converter
+from articlefm._convert import converter, resolve_data
 from articlefm._framing import split
 from articlefm._model import Article
 from articlefm._parse import Problems, parse_full, to_data
@@ -173,6 +173,8 @@ def check_fast_paths(text: str, tree: Node | None) -> None:
     if data is None or tree is None:
         return
     assert loose(data) == loose(slow_data)
+    # What schema=None loads: typed in the same walk, as resolve_data types the slow path's data.
+    assert typed_outcome(lambda: scan_data(text, typed=True)) == typed_outcome(lambda: resolve_data(slow_data))
     for path, node, in_flow in _scalar_paths(tree, (), False):
         # What an edit replaces in place: a scalar with text, not a block scalar, not in a flow collection.
         replaceable = node.start != node.end and node.style not in ("|", ">") and not in_flow
@@ -188,6 +190,23 @@ def check_fast_paths(text: str, tree: Node | None) -> None:
         fast = compiled(Article, strict)
         assert fast is not None
         assert structured(fast, data) == structured(functools.partial(converter(strict).structure, cl=Article), data)
+
+
+def typed_outcome(make: Callable[[], Any]) -> object:
+    """Typed data as a comparable form with its container types, or that typing it failed."""
+    try:
+        data = make()
+    except (ValueError, OverflowError):
+        return "fails"
+    return container_types(data), canon(data)
+
+
+def container_types(value: Any) -> object:
+    if isinstance(value, dict):
+        return type(value).__name__, [container_types(item) for item in value.values()]
+    if isinstance(value, list):
+        return type(value).__name__, [container_types(item) for item in value]
+    return None
 
 
 def structured(structure: Callable[[Any], Any], data: Any) -> object:

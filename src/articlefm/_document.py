@@ -25,7 +25,7 @@ from cattrs.errors import BaseValidationError
 
 from . import _emit, _track
 from ._compile import compiled
-from ._convert import MissingKey, UnknownKey, converter, failure_message, iter_failures, resolve_data
+from ._convert import MissingKey, UnknownKey, converter, failure_message, iter_failures
 from ._errors import ArticleError, Problem
 from ._framing import decode, split
 from ._limits import DEFAULT, Limits
@@ -204,12 +204,15 @@ def _read(source: str, schema: Any, strict: bool, filename: str, limits: Limits)
 
     The fast path, or the slow one that explains why not.
     """
-    data = scan_data(source, limits.max_depth, limits.max_values)
+    try:
+        data = scan_data(source, limits.max_depth, limits.max_values, typed=schema is None)
+    except (ValueError, OverflowError):  # a plain scalar that is no valid value (30 February): placed below
+        return _read_slowly(source, schema, strict, filename, limits, parse), None
     if data is None:  # outside the reader's subset, or a problem it leaves to the full parser
         return _read_slowly(source, schema, strict, filename, limits, parse_full), None
+    if schema is None:
+        return data, None  # typed data is the model: nothing to compare with
     try:
-        if schema is None:
-            return resolve_data(data), None  # the model is the data: nothing to compare with
         structure = compiled(schema, strict)
         if structure is not None:
             return structure(data), data

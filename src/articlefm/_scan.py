@@ -27,8 +27,11 @@ Both are the same walk, so ``scan_data(t) == to_data(scan(t))`` by construction.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
+from ._resolve import resolve_plain
+from ._track import TrackedDict, TrackedList
 from ._tree import DOUBLE, FOLDED, LITERAL, PLAIN, SINGLE, Mapping, Node, Plain, Scalar, Sequence
 
 # Characters the subset does not allow anywhere: controls, tab, the YAML 1.1 line breaks,
@@ -45,7 +48,12 @@ _LINE = re.compile(r"^( *+)(-(?: ++|$))?(?:([A-Za-z_][A-Za-z0-9_-]*+)( *+:(?: ++
 _Line = tuple[str, str, str, str, str]  # indent, dash, key, separator, rest
 # The same lines, but content lines only: blank and comment lines never reach Python. Plain data is read from
 # these first; a value that needs the lines between (a folded or block scalar) has it read again from all lines.
-_CONTENT_LINE = re.compile(r"^( *+)(?=[^ \n#])(-(?: ++|$))?(?:([A-Za-z_][A-Za-z0-9_-]*+)( *+:(?: ++|$)))?(.*+)$", re.M)
+# Each match takes the blank and comment lines before its line, so no match is tried inside them.
+_CONTENT_LINE = re.compile(
+    r"^(?: *+(?:#.*+)?\n)*+( *+)(?=[^ \n#])(-(?: ++|$))?(?:([A-Za-z_][A-Za-z0-9_-]*+)( *+:(?: ++|$)))?(.*+)$", re.M
+)
+# What is likely a block scalar's header, after a key or a dash.
+_BLOCK_SCALAR = re.compile(r"[:-] ++[|>]")
 # Keys the subset's key pattern allows but YAML reads as null or a bool.
 _NOT_STRING_KEYS = frozenset(("null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE"))
 
@@ -165,7 +173,9 @@ def _is_blank(line: _Line) -> bool:
     return not line[1] and not line[2] and (not line[4] or line[4][0] == "#")
 
 
-def scan_data(text: str, max_depth: int = MAX_DEPTH, max_values: int | None = None) -> dict[str, Any] | None:
+def scan_data(
+    text: str, max_depth: int = MAX_DEPTH, max_values: int | None = None, *, typed: bool = False
+) -> dict[str, Any] | None:
     """Plain data of ``text`` if it is in the subset, else ``None``.
 
     Plain scalars that YAML may read as another type than a string (``38``,
@@ -173,6 +183,10 @@ def scan_data(text: str, max_depth: int = MAX_DEPTH, max_values: int | None = No
     schema; the rest, quoted or not, as ``str``. Anything the full path
     reports as a problem (a duplicate key, ``true:`` as a key, more than
     ``max_depth`` levels or ``max_values`` values) also gives ``None``.
+
+    ``typed`` data is what ``schema=None`` loads: plain scalars typed as YAML
+    reads them (a :class:`ValueError` if one is not a valid value, such as
+    30 February), in the lists and dicts that count their changes.
 
     >>> scan_data('title: "Hello"\\ntags: [AI, news]\\n')
     {'title': 'Hello', 'tags': ['AI', 'news']}
@@ -182,16 +196,19 @@ def scan_data(text: str, max_depth: int = MAX_DEPTH, max_values: int | None = No
     normalized = _normalized(text)
     if normalized is None:
         return None
-    lines: list[_Line] = _CONTENT_LINE.findall(normalized)
     # Each line holds at most three values (an item, its mapping's value, a flow item); each comma one more.
     if max_values is not None and 3 * normalized.count("\n") + normalized.count(",") + 4 > max_values:
         return None  # the full path counts exactly
     depth = _levels(max_depth)
     try:
         try:
-            data: dict[str, Any] = _Reader(lines, None, None).mapping(0, 0, depth, False)[0]
+            if _BLOCK_SCALAR.search(normalized):
+                raise _AllLines  # it will need every line: no pass over content lines first
+            lines: list[_Line] = _CONTENT_LINE.findall(normalized)
+            data: dict[str, Any] = _Reader(lines, None, None, typed=typed).mapping(0, 0, depth, False)[0]
         except _AllLines:
-            data = _Reader(_LINE.findall(normalized), normalized.endswith("\n"), None).mapping(0, 0, depth, False)[0]
+            reader = _Reader(_LINE.findall(normalized), normalized.endswith("\n"), None, typed=typed)
+            data = reader.mapping(0, 0, depth, False)[0]
     except _Fallback:
         return None
     return data
@@ -264,7 +281,8 @@ class _Reader:
     a value (a folded scalar, a block scalar's text) are indented more than that.
     """
 
-    __slots__ = ("content", "count", "deeper", "ends_with_newline", "lines", "path", "starts", "target")
+    __slots__ = ("content", "count", "deeper", "ends_with_newline", "lines", "maybe_typed", "path", "starts",
+                 "target", "typed")  # fmt: skip
 
     def __init__(
         self,
@@ -272,12 +290,16 @@ class _Reader:
         ends_with_newline: bool | None,
         starts: list[int] | None,
         target: tuple[str | int, ...] | None = None,
+        typed: bool = False,
     ) -> None:
         """``ends_with_newline`` is None if ``lines`` are content lines only; ``starts`` None for plain data.
 
         With a ``target`` path (and ``starts``), the walk raises :class:`_Found` with the node at that path
-        as soon as it is made.
+        as soon as it is made. ``typed`` plain data has its plain scalars typed (see :func:`scan_data`).
         """
+        # What a plain scalar that may be typed becomes, and the mapping and sequence types of typed data.
+        self.maybe_typed: Callable[[str], Any] = resolve_plain if typed else Plain
+        self.typed = (TrackedDict, TrackedList) if typed else None
         self.target = list(target) if target is not None else None
         self.path: list[str | int] = []  # of the value being read, when there is a target
         if ends_with_newline:
@@ -297,7 +319,7 @@ class _Reader:
         """The block mapping whose keys are at ``column``; with ``item``, its first key follows a dash."""
         if depth < 0:
             raise _Fallback
-        lines, count, starts, content = self.lines, self.count, self.starts, self.content
+        lines, count, starts, content, target = self.lines, self.count, self.starts, self.content, self.target
         data: dict[str, Any] = {}
         entries: list[tuple[Scalar, Node]] = []
         while index < count:
@@ -314,7 +336,7 @@ class _Reader:
             elif dash or not key:
                 raise _Fallback
             key_line = index
-            if self.target is not None:
+            if target is not None:
                 self.path.append(key)
             if not rest or rest[0] == "#":
                 value, index = self.below(index, column, column + len(key) + len(separator.rstrip(" ")), depth)
@@ -325,7 +347,7 @@ class _Reader:
                     value = rest[1:-1]
                     style = DOUBLE
                 elif plain_fits(rest):
-                    value = Plain(rest) if rest[0] in MAYBE_TYPED and starts is None else rest
+                    value = self.maybe_typed(rest) if rest[0] in MAYBE_TYPED and starts is None else rest
                     style = PLAIN
                 else:
                     style = None
@@ -338,7 +360,7 @@ class _Reader:
                     index += 1
             else:
                 value, index = self.value(index, rest, column, column + len(key) + len(separator), depth)
-            if self.target is not None:
+            if target is not None:
                 self.reached(value)
             if starts is None:
                 if key in data:
@@ -350,7 +372,7 @@ class _Reader:
         if starts is None:
             if not _NOT_STRING_KEYS.isdisjoint(data):
                 raise _Fallback  # ``true:`` or ``null:``: the full path reports the key
-            return data, index
+            return (data if self.typed is None else self.typed[0](data)), index
         if not entries:
             return Mapping([], 0, 0, flow=False), index  # an empty front matter
         return Mapping(entries, entries[0][0].start, entries[-1][1].end, flow=False), index
@@ -359,7 +381,7 @@ class _Reader:
         """The block sequence whose dashes are at ``column``."""
         if depth < 0:
             raise _Fallback
-        lines, count = self.lines, self.count
+        lines, count, target = self.lines, self.count, self.target
         items: list[Any] = []
         first_line = index
         while index < count:
@@ -371,22 +393,22 @@ class _Reader:
                 if len(indent) > column:
                     raise self.deeper
                 break
-            if self.target is not None:
+            if target is not None:
                 self.path.append(len(items))
             if key:  # ``- key: value``: the item is a mapping whose first entry is on this line
                 item, index = self.mapping(index, column + len(dash), depth - 1, True)
             elif self.content and plain_fits(rest):  # the most common item, without a call (see mapping)
-                item = Plain(rest) if rest[0] in MAYBE_TYPED else rest
+                item = self.maybe_typed(rest) if rest[0] in MAYBE_TYPED else rest
                 index += 1
             elif rest and rest[0] != "#":
                 item, index = self.value(index, rest, column, column + len(dash), depth)
             else:
                 raise _Fallback  # an empty item, or one below its dash
-            if self.target is not None:
+            if target is not None:
                 self.reached(item)
             items.append(item)
         if self.starts is None:
-            return items, index
+            return (items if self.typed is None else self.typed[1](items)), index
         return Sequence(items, self.starts[first_line] + column, items[-1].end, flow=False), index
 
     def below(self, index: int, column: int, colon_end: int, depth: int) -> tuple[Any, int]:
@@ -418,9 +440,7 @@ class _Reader:
     def scalar(self, value: str, style: str, line: int, column: int, end_line: int, end_column: int) -> Any:
         """A scalar's data, or its node from ``column`` of ``line`` to ``end_column`` of ``end_line``."""
         if self.starts is None:
-            if style == PLAIN and value[:1] in MAYBE_TYPED:
-                return value if type(value) is Plain else Plain(value)
-            return value
+            return self.maybe_typed(value) if style == PLAIN and (not value or value[0] in MAYBE_TYPED) else value
         return Scalar(value, style, self.starts[line] + column, self.starts[end_line] + end_column)
 
     def value(self, index: int, rest: str, owner: int, column: int, depth: int) -> tuple[Any, int]:
@@ -619,11 +639,11 @@ class _Reader:
         starts = self.starts
         if starts is None:
             if not is_mapping:
-                return data
+                return data if self.typed is None else self.typed[1](data)
             mapping = {key: value for key, _, value in entries}
             if len(mapping) != len(entries):
                 raise _Fallback
-            return mapping
+            return mapping if self.typed is None else self.typed[0](mapping)
         start, end = starts[index] + column, starts[index] + column + position
         if not is_mapping:
             return Sequence(data, start, end, flow=True)
