@@ -48,12 +48,9 @@ _LINE = re.compile(r"^( *+)(-(?: ++|$))?(?:([A-Za-z_][A-Za-z0-9_-]*+)( *+:(?: ++
 _Line = tuple[str, str, str, str, str]  # indent, dash, key, separator, rest
 # The same lines, but content lines only: blank and comment lines never reach Python. Plain data is read from
 # these first; a value that needs the lines between (a folded or block scalar) has it read again from all lines.
-# Each match takes the blank and comment lines before its line, so no match is tried inside them.
-_CONTENT_LINE = re.compile(
-    r"^(?: *+(?:#.*+)?\n)*+( *+)(?=[^ \n#])(-(?: ++|$))?(?:([A-Za-z_][A-Za-z0-9_-]*+)( *+:(?: ++|$)))?(.*+)$", re.M
-)
-# What is likely a block scalar's header, after a key or a dash.
-_BLOCK_SCALAR = re.compile(r"[:-] ++[|>]")
+_CONTENT_LINE = re.compile(r"^( *+)(?=[^ \n#])(-(?: ++|$))?(?:([A-Za-z_][A-Za-z0-9_-]*+)( *+:(?: ++|$)))?(.*+)$", re.M)
+# What is likely a block scalar's header, after a key or a dash (substring tests: a regex would try every offset).
+_BLOCK_HEADERS = (": |", ": >", "- |", "- >")
 # Keys the subset's key pattern allows but YAML reads as null or a bool.
 _NOT_STRING_KEYS = frozenset(("null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE"))
 
@@ -168,11 +165,6 @@ def _single(raw: str) -> str:
     return raw.replace("''", "'")
 
 
-def _is_blank(line: _Line) -> bool:
-    """Whether a line holds nothing but spaces or a comment."""
-    return not line[1] and not line[2] and (not line[4] or line[4][0] == "#")
-
-
 def scan_data(
     text: str, max_depth: int = MAX_DEPTH, max_values: int | None = None, *, typed: bool = False
 ) -> dict[str, Any] | None:
@@ -202,7 +194,7 @@ def scan_data(
     depth = _levels(max_depth)
     try:
         try:
-            if _BLOCK_SCALAR.search(normalized):
+            if ("|" in normalized or ">" in normalized) and any(header in normalized for header in _BLOCK_HEADERS):
                 raise _AllLines  # it will need every line: no pass over content lines first
             lines: list[_Line] = _CONTENT_LINE.findall(normalized)
             data: dict[str, Any] = _Reader(lines, None, None, typed=typed).mapping(0, 0, depth, False)[0]
@@ -320,20 +312,22 @@ class _Reader:
         if depth < 0:
             raise _Fallback
         lines, count, starts, content, target = self.lines, self.count, self.starts, self.content, self.target
+        maybe_typed = self.maybe_typed
+        pad = " " * column  # indents compare as strings of spaces: no len() per line
         data: dict[str, Any] = {}
         entries: list[tuple[Scalar, Node]] = []
         while index < count:
             indent, dash, key, separator, rest = lines[index]
             if item:
                 item = False  # its dash belongs to the sequence
-            elif not key and not dash and (not rest or rest[0] == "#"):
-                index += 1  # a blank or comment line
-                continue
-            elif len(indent) != column:
-                if len(indent) > column:
+            elif indent != pad or not key or dash:
+                if not key and not dash and (not rest or rest[0] == "#"):
+                    index += 1  # a blank or comment line
+                    continue
+                if indent > pad:
                     raise self.deeper
-                break
-            elif dash or not key:
+                if indent < pad:
+                    break
                 raise _Fallback
             key_line = index
             if target is not None:
@@ -342,22 +336,22 @@ class _Reader:
                 value, index = self.below(index, column, column + len(key) + len(separator.rstrip(" ")), depth)
             # The most common values, one-line double-quoted or plain scalars, without a call: with all lines,
             # the next one must show that the value ends on its line.
-            elif content or index + 1 == count or (len(lines[index + 1][0]) <= column and any(lines[index + 1])):
+            elif content or index + 1 == count or (lines[index + 1][0] <= pad and any(lines[index + 1])):
                 if rest[0] == '"' and rest.find('"', 1) == len(rest) - 1 and "\\" not in rest:
                     value = rest[1:-1]
-                    style = DOUBLE
-                elif plain_fits(rest):
-                    value = self.maybe_typed(rest) if rest[0] in MAYBE_TYPED and starts is None else rest
-                    style = PLAIN
-                else:
-                    style = None
-                if style is None:
-                    value, index = self.value(index, rest, column, column + len(key) + len(separator), depth)
-                else:
                     if starts is not None:
                         start = starts[index] + column + len(key) + len(separator)
-                        value = Scalar(value, style, start, start + len(rest))
+                        value = Scalar(value, DOUBLE, start, start + len(rest))
                     index += 1
+                elif plain_fits(rest):
+                    if starts is not None:
+                        start = starts[index] + column + len(key) + len(separator)
+                        value = Scalar(rest, PLAIN, start, start + len(rest))
+                    else:
+                        value = maybe_typed(rest) if rest[0] in MAYBE_TYPED else rest
+                    index += 1
+                else:
+                    value, index = self.value(index, rest, column, column + len(key) + len(separator), depth)
             else:
                 value, index = self.value(index, rest, column, column + len(key) + len(separator), depth)
             if target is not None:
@@ -381,23 +375,24 @@ class _Reader:
         """The block sequence whose dashes are at ``column``."""
         if depth < 0:
             raise _Fallback
-        lines, count, target = self.lines, self.count, self.target
+        lines, count, target, content = self.lines, self.count, self.target, self.content
+        pad = " " * column
         items: list[Any] = []
         first_line = index
         while index < count:
             indent, dash, key, _, rest = lines[index]
-            if not key and not dash and (not rest or rest[0] == "#"):
-                index += 1
-                continue
-            if len(indent) != column or not dash:
-                if len(indent) > column:
+            if indent != pad or not dash:
+                if not key and not dash and (not rest or rest[0] == "#"):
+                    index += 1  # a blank or comment line
+                    continue
+                if indent > pad:
                     raise self.deeper
                 break
             if target is not None:
                 self.path.append(len(items))
             if key:  # ``- key: value``: the item is a mapping whose first entry is on this line
                 item, index = self.mapping(index, column + len(dash), depth - 1, True)
-            elif self.content and plain_fits(rest):  # the most common item, without a call (see mapping)
+            elif content and plain_fits(rest):  # the most common item, without a call (see mapping)
                 item = self.maybe_typed(rest) if rest[0] in MAYBE_TYPED else rest
                 index += 1
             elif rest and rest[0] != "#":
@@ -415,8 +410,8 @@ class _Reader:
         """The value of a key with nothing after it on its line: a collection or a scalar below, or a null."""
         lines, count = self.lines, self.count
         below = index + 1
-        while below < count and _is_blank(lines[below]):
-            below += 1
+        while below < count and not lines[below][2] and not lines[below][1] and lines[below][4][:1] in ("", "#"):
+            below += 1  # a blank or comment line
         if below < count:
             indent, dash, key, _, rest = lines[below]
             if dash and len(indent) >= column:  # an indentless sequence's dashes are at the keys' column
