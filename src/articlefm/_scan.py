@@ -27,7 +27,7 @@ Both are the same walk, so ``scan_data(t) == to_data(scan(t))`` by construction.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from ._resolve import resolve_plain
@@ -188,15 +188,15 @@ def scan_data(
     normalized = _normalized(text)
     if normalized is None:
         return None
+    lines: list[_Line] = _CONTENT_LINE.findall(normalized)
     # Each line holds at most three values (an item, its mapping's value, a flow item); each comma one more.
-    if max_values is not None and 3 * normalized.count("\n") + normalized.count(",") + 4 > max_values:
+    if max_values is not None and 3 * len(lines) + 1 + normalized.count(",") > max_values:
         return None  # the full path counts exactly
     depth = _levels(max_depth)
     try:
         try:
             if ("|" in normalized or ">" in normalized) and any(header in normalized for header in _BLOCK_HEADERS):
-                raise _AllLines  # it will need every line: no pass over content lines first
-            lines: list[_Line] = _CONTENT_LINE.findall(normalized)
+                raise _AllLines  # it will need every line: no second pass over content lines
             data: dict[str, Any] = _Reader(lines, None, None, typed=typed).mapping(0, 0, depth, False)[0]
         except _AllLines:
             reader = _Reader(_LINE.findall(normalized), normalized.endswith("\n"), None, typed=typed)
@@ -216,8 +216,12 @@ def scan(text: str, max_depth: int = MAX_DEPTH) -> Node | None:
     >>> key.value, value.value, value.style, (value.start, value.end)
     ('title', 'Hello', '"', (7, 14))
     """
+    normalized = _normalized(text)
+    if normalized is None:
+        return None
+    reader = _Reader(_LINE.findall(normalized), normalized.endswith("\n"), list(_line_starts(text)))
     try:
-        return _tree_reader(text, None).mapping(0, 0, _levels(max_depth), False)[0]  # type: ignore[no-any-return]
+        return reader.mapping(0, 0, _levels(max_depth), False)[0]  # type: ignore[no-any-return]
     except _Fallback:
         return None
 
@@ -226,15 +230,20 @@ def locate(text: str, path: tuple[str | int, ...]) -> Scalar | None:
     """The scalar at ``path`` if it is one an edit can replace in place (written on one line or folded, not
     a block scalar, an item of a flow collection or an empty value); else ``None``.
 
-    An edit of a few values needs their spans, not the whole tree: the walk
-    stops at the value.
+    ``text`` is one the reader reads (:func:`scan_data` gave its data). An
+    edit of a few values needs their spans, not the whole tree: the lines are
+    cut and walked only as far as the value.
 
     >>> node = locate('a: 1\\nb:\\n  - x\\n  - "y"\\n', ("b", 1))
     >>> node.value, node.style, (node.start, node.end)
     ('y', '"', (18, 21))
     """
+    normalized = text.replace("\r\n", "\n") if "\r" in text else text
+    lines = _Lazy(match.groups("") for match in _LINE.finditer(normalized))
+    count = normalized.count("\n") + (not normalized.endswith("\n"))
+    reader = _Reader(lines, normalized.endswith("\n"), _Lazy(_line_starts(text)), path, count=count)
     try:
-        _tree_reader(text, path).mapping(0, 0, MAX_DEPTH, False)
+        reader.mapping(0, 0, MAX_DEPTH, False)
     except _Found as found:
         node = found.node
         if isinstance(node, Scalar) and node.start != node.end and node.style not in (LITERAL, FOLDED):
@@ -244,18 +253,30 @@ def locate(text: str, path: tuple[str | int, ...]) -> Scalar | None:
     return None
 
 
-def _tree_reader(text: str, target: tuple[str | int, ...] | None) -> _Reader:
-    """A reader of the source tree of ``text`` (all lines, and their offsets in ``text``)."""
-    normalized = _normalized(text)
-    if normalized is None:
-        raise _Fallback
-    starts = [0]  # each line's offset in ``text`` (CRLF included), and the end
+def _line_starts(text: str) -> Iterator[int]:
+    """Each line's offset in ``text`` (CRLF included), then the text's end."""
+    yield 0
     newline = text.find("\n")
     while newline >= 0:
-        starts.append(newline + 1)
+        yield newline + 1
         newline = text.find("\n", newline + 1)
-    starts.append(len(text))
-    return _Reader(_LINE.findall(normalized), normalized.endswith("\n"), starts, target)
+    yield len(text)
+
+
+class _Lazy:
+    """The items of an iterator, taken from it only as far as they are asked for."""
+
+    __slots__ = ("items", "more")
+
+    def __init__(self, more: Iterator[Any]) -> None:
+        self.items: list[Any] = []
+        self.more = more
+
+    def __getitem__(self, index: int) -> Any:
+        items = self.items
+        while len(items) <= index:
+            items.append(next(self.more))
+        return items[index]
 
 
 class _Found(Exception):
@@ -278,13 +299,15 @@ class _Reader:
 
     def __init__(
         self,
-        lines: list[_Line],
+        lines: list[_Line] | _Lazy,
         ends_with_newline: bool | None,
-        starts: list[int] | None,
+        starts: list[int] | _Lazy | None,
         target: tuple[str | int, ...] | None = None,
         typed: bool = False,
+        count: int | None = None,
     ) -> None:
-        """``ends_with_newline`` is None if ``lines`` are content lines only; ``starts`` None for plain data.
+        """``ends_with_newline`` is None if ``lines`` are content lines only; ``starts`` None for plain data;
+        ``count`` the number of lines, if ``lines`` and ``starts`` are :class:`_Lazy`.
 
         With a ``target`` path (and ``starts``), the walk raises :class:`_Found` with the node at that path
         as soon as it is made. ``typed`` plain data has its plain scalars typed (see :func:`scan_data`).
@@ -294,10 +317,13 @@ class _Reader:
         self.typed = (TrackedDict, TrackedList) if typed else None
         self.target = list(target) if target is not None else None
         self.path: list[str | int] = []  # of the value being read, when there is a target
-        if ends_with_newline:
-            lines.pop()  # the empty match after the last newline is no line
+        if count is None:
+            assert isinstance(lines, list)  # only lazy lines come with their count
+            if ends_with_newline:
+                lines.pop()  # the empty match after the last newline is no line
+            count = len(lines)
         self.lines = lines
-        self.count = len(lines)
+        self.count = count
         self.ends_with_newline = ends_with_newline
         self.content = ends_with_newline is None
         # A line indented deeper than the lines it follows may continue a value across blank lines: only
@@ -332,8 +358,24 @@ class _Reader:
             key_line = index
             if target is not None:
                 self.path.append(key)
-            if not rest or rest[0] == "#":
-                value, index = self.below(index, column, column + len(key) + len(separator.rstrip(" ")), depth)
+            if not rest or rest[0] == "#":  # the value is below: a collection or a scalar, or it is a null
+                below = index + 1
+                while (
+                    below < count and not lines[below][2] and not lines[below][1] and lines[below][4][:1] in ("", "#")
+                ):
+                    below += 1  # a blank or comment line
+                under = lines[below] if below < count else ("", "", "", "", "")
+                if under[1] and under[0] >= pad:  # an indentless sequence's dashes are at the keys' column
+                    value, index = self.sequence(below, len(under[0]), depth - 1)
+                elif under[0] <= pad:
+                    colon_end = column + len(key) + len(separator.rstrip(" "))
+                    value, index = self.scalar(_NULL, PLAIN, index, colon_end, index, colon_end), index + 1
+                elif under[2]:
+                    value, index = self.mapping(below, len(under[0]), depth - 1, False)
+                elif under[4][0] not in "[{|>":  # a scalar: its own rules decide
+                    value, index = self.value(below, under[4], column, len(under[0]), depth)
+                else:
+                    raise _Fallback
             # The most common values, one-line double-quoted or plain scalars, without a call: with all lines,
             # the next one must show that the value ends on its line.
             elif content or index + 1 == count or (lines[index + 1][0] <= pad and any(lines[index + 1])):
@@ -392,8 +434,11 @@ class _Reader:
                 self.path.append(len(items))
             if key:  # ``- key: value``: the item is a mapping whose first entry is on this line
                 item, index = self.mapping(index, column + len(dash), depth - 1, True)
-            elif content and plain_fits(rest):  # the most common item, without a call (see mapping)
+            elif content and plain_fits(rest):  # the most common items, without a call (see mapping)
                 item = self.maybe_typed(rest) if rest[0] in MAYBE_TYPED else rest
+                index += 1
+            elif content and rest[:1] == '"' and rest.find('"', 1) == len(rest) - 1 and "\\" not in rest:
+                item = rest[1:-1]
                 index += 1
             elif rest and rest[0] != "#":
                 item, index = self.value(index, rest, column, column + len(dash), depth)
@@ -405,24 +450,6 @@ class _Reader:
         if self.starts is None:
             return (items if self.typed is None else self.typed[1](items)), index
         return Sequence(items, self.starts[first_line] + column, items[-1].end, flow=False), index
-
-    def below(self, index: int, column: int, colon_end: int, depth: int) -> tuple[Any, int]:
-        """The value of a key with nothing after it on its line: a collection or a scalar below, or a null."""
-        lines, count = self.lines, self.count
-        below = index + 1
-        while below < count and not lines[below][2] and not lines[below][1] and lines[below][4][:1] in ("", "#"):
-            below += 1  # a blank or comment line
-        if below < count:
-            indent, dash, key, _, rest = lines[below]
-            if dash and len(indent) >= column:  # an indentless sequence's dashes are at the keys' column
-                return self.sequence(below, len(indent), depth - 1)
-            if len(indent) > column:
-                if key:
-                    return self.mapping(below, len(indent), depth - 1, False)
-                if rest[0] not in "[{|>":  # a scalar: its own rules decide
-                    return self.value(below, rest, column, len(indent), depth)
-                raise _Fallback
-        return self.scalar(_NULL, PLAIN, index, colon_end, index, colon_end), index + 1
 
     def reached(self, node: Node) -> None:
         """The value at ``self.path`` is read: stop if it is the target."""
