@@ -1,8 +1,8 @@
 """Parse front-matter text into the source tree, and the tree into plain data.
 
-The fast scanner reads the subset real files use; anything else goes to
-ruamel.yaml's parser (the C one when it is installed). Its event stream is
-composed into the same tree here, without recursion, so hostile nesting
+The fast reader (:mod:`._scan`) reads the subset front matter is written in;
+anything else goes to ruamel.yaml's parser (the C one when it is installed).
+Its event stream is composed into the same tree here, without recursion, so hostile nesting
 stops at the depth limit instead of exhausting the stack; a tag other than the
 core schema's is refused before anything is built from it. Either way,
 :func:`to_data` turns the tree into dicts, lists and strings, plain scalars
@@ -69,6 +69,12 @@ def parse(text: str, limits: Limits = DEFAULT) -> Node:
 
 
 def parse_full(text: str, limits: Limits = DEFAULT) -> Node:
+    """The source tree of ``text`` by ruamel.yaml's parser, whatever YAML it is; :class:`Problems` if it is not.
+
+    >>> tree = parse_full("tags: &t [a, b]\\ncopy: *t\\n")
+    >>> tree.items[1][1] is tree.items[0][1], tree.items[0][1].flow
+    (True, True)
+    """
     _check_characters(text)
     try:
         return _compose(_events(text), limits, text)
