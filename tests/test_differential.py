@@ -697,6 +697,17 @@ TRICKY = [
     "a: |\n  # not a comment\n# a comment\nb: 1\n",
     "a: |\n    x\n  y\n",
     "a:\n  - |\n    x\n  - y\n",
+    # Read from content lines, then again from every line: a folded scalar with a blank line, after others.
+    "a: x\nb: c\n\n  d\ne: [f]\n",
+    "a:\n  - x\n\n    y\n  - z\n",
+    "a: 'x\n\n  y'\nb: 1\n",
+    'a: "x\n  # not a comment"\n',
+    "a: x\n  # c\nb: 1\n",
+    "a: x |\nb: y >\n",
+    "a: -\n",
+    '- "x"\n',
+    'a:\n  - "x"\n  -\n',
+    "a: 2020-02-30\nb: [2020-02-30]\n",
 ]
 
 
