@@ -17,6 +17,7 @@ import datetime as dt
 import functools
 import sys
 import typing
+from collections.abc import Callable
 from typing import Any, Generic, TypeVar, overload
 
 import attrs
@@ -24,12 +25,12 @@ from cattrs.errors import BaseValidationError
 
 from . import _emit, _track
 from ._compile import compiled
-from ._convert import MissingKey, UnknownKey, converter, failure_message, iter_failures, resolve_data
+from ._convert import MissingKey, UnknownKey, converter, failure_message, iter_failures
 from ._errors import ArticleError, Problem
 from ._framing import decode, split
 from ._limits import DEFAULT, Limits
 from ._model import MODELS, Article, filling_class
-from ._parse import KeyProblems, Problems, parse, to_data
+from ._parse import KeyProblems, Problems, parse, parse_full, to_data
 from ._scan import scan_data
 from ._schema import list_item, optional_inner, spec
 from ._secured import Secured
@@ -220,24 +221,32 @@ def _read(source: str, schema: Any, strict: bool, filename: str, limits: Limits)
 
     The fast path, or the slow one that explains why not.
     """
-    data = scan_data(source, limits.max_depth, limits.max_values)
-    if data is not None:
-        try:
-            if schema is None:
-                return resolve_data(data), None  # the model is the data: nothing to compare with
-            structure = compiled(schema, strict)
-            if structure is not None:
-                return structure(data), data
-            return converter(strict, detailed=False).structure(data, schema), data
-        except Exception:  # noqa: BLE001 - the slow path below finds and reports every problem
-            pass
-    return _read_slowly(source, schema, strict, filename, limits), None
+    try:
+        data = scan_data(source, limits.max_depth, limits.max_values, typed=schema is None)
+    except (ValueError, OverflowError):  # a plain scalar that is no valid value (30 February): placed below
+        return _read_slowly(source, schema, strict, filename, limits, parse), None
+    if data is None:  # outside the reader's subset, or a problem it leaves to the full parser
+        return _read_slowly(source, schema, strict, filename, limits, parse_full), None
+    if schema is None:
+        return data, None  # typed data is the model: nothing to compare with
+    try:
+        structure = compiled(schema, strict)
+        if structure is not None:
+            return structure(data), data
+        return converter(strict, detailed=False).structure(data, schema), data
+    except Exception:  # noqa: BLE001 - the slow path below finds and reports every problem
+        pass
+    return _read_slowly(source, schema, strict, filename, limits, parse), None
 
 
-def _read_slowly(source: str, schema: Any, strict: bool, filename: str, limits: Limits) -> Any:
+def _read_slowly(
+    source: str, schema: Any, strict: bool, filename: str, limits: Limits, parser: Callable[[str, Limits], Node]
+) -> Any:
+    """The slow path, with every problem placed; ``parser`` makes the tree (the reader's tree is the full
+    parser's wherever the reader reads the text, so it need not be tried again once it has declined)."""
     problems = []
     try:
-        tree = parse(source, limits)
+        tree = parser(source, limits)
         data = to_data(tree, source, FIRST_LINE, limits)
     except KeyProblems as exc:  # bad keys are left out: the rest is checked too, to report all at once
         problems = [_problem(source, offset, path, message) for offset, path, message in exc.problems]

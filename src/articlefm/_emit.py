@@ -17,6 +17,7 @@ from typing import Any
 import attrs
 
 from ._resolve import ResolveError, format_timestamp, resolve_plain
+from ._scan import plain_fits
 from ._schema import list_item, optional_inner, spec
 from ._secured import Secured
 from ._tree import DOUBLE, PLAIN, SINGLE
@@ -26,9 +27,7 @@ _NEEDS_ESCAPE = re.compile('[\\\\"\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\ud
 _SHORT_ESCAPES = {"\\": "\\\\", '"': '\\"', "\0": "\\0", "\a": "\\a", "\b": "\\b", "\t": "\\t",
                   "\n": "\\n", "\v": "\\v", "\f": "\\f", "\r": "\\r", "\x1b": "\\e"}  # fmt: skip
 _PLAIN_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]")
-_FLOW_INDICATORS = re.compile(r"[\[\]{},]")
 _SINGLE_UNSAFE = re.compile("['\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]")
-_PLAIN_FIRST_FORBIDDEN = frozenset("-?:,[]{}#&*!|>'\"%@` ")
 # Plain scalars YAML 1.1 types but YAML 1.2 does not: booleans, base-60 numbers, dotted numbers
 # (YAML 1.1 reads "1.2.3" as a float), the merge key and the value key.
 _YAML_1_1_TYPED = re.compile(
@@ -67,15 +66,7 @@ def plain_reads_back(value: str, in_flow: bool = False) -> bool:
     >>> plain_reads_back("news"), plain_reads_back("123"), plain_reads_back("yes"), plain_reads_back("<<")
     (True, False, False, False)
     """
-    if not value or (
-        value[0] in _PLAIN_FIRST_FORBIDDEN and not (value[0] in "-?:" and len(value) > 1 and value[1] != " ")
-    ):
-        return False
-    if value[-1] in " :" or ": " in value or " #" in value or _PLAIN_UNSAFE.search(value):
-        return False
-    if in_flow and _FLOW_INDICATORS.search(value):
-        return False
-    if _YAML_1_1_TYPED.match(value):
+    if not plain_fits(value, in_flow) or _PLAIN_UNSAFE.search(value) or _YAML_1_1_TYPED.match(value):
         return False
     try:
         return isinstance(resolve_plain(value), str)

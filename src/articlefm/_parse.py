@@ -1,8 +1,8 @@
 """Parse front-matter text into the source tree, and the tree into plain data.
 
-The fast scanner reads the subset real files use; anything else goes to
-ruamel.yaml's parser (the C one when it is installed). Its event stream is
-composed into the same tree here, without recursion, so hostile nesting
+The fast reader (:mod:`._scan`) reads the subset front matter is written in;
+anything else goes to ruamel.yaml's parser (the C one when it is installed).
+Its event stream is composed into the same tree here, without recursion, so hostile nesting
 stops at the depth limit instead of exhausting the stack; a tag other than the
 core schema's is refused before anything is built from it. Either way,
 :func:`to_data` turns the tree into dicts, lists and strings, plain scalars
@@ -26,7 +26,7 @@ except ImportError:  # no clib (not CPython): ruamel.yaml's own parser
 
 from ._limits import DEFAULT, Limits
 from ._resolve import ResolveError, resolve_plain
-from ._scan import scan
+from ._scan import MAYBE_TYPED, scan
 from ._tree import DOUBLE, PLAIN, Mapping, Node, Plain, Scalar, Sequence, line_column
 from ._validate import describe, is_int
 
@@ -64,11 +64,17 @@ def parse(text: str, limits: Limits = DEFAULT) -> Node:
     """The source tree of ``text``; :class:`Problems` if it is not YAML."""
     tree = scan(text, limits.max_depth)
     if tree is None:
-        tree = _parse_full(text, limits)
+        tree = parse_full(text, limits)
     return tree
 
 
-def _parse_full(text: str, limits: Limits = DEFAULT) -> Node:
+def parse_full(text: str, limits: Limits = DEFAULT) -> Node:
+    """The source tree of ``text`` by ruamel.yaml's parser, whatever YAML it is; :class:`Problems` if it is not.
+
+    >>> tree = parse_full("tags: &t [a, b]\\ncopy: *t\\n")
+    >>> tree.items[1][1] is tree.items[0][1], tree.items[0][1].flow
+    (True, True)
+    """
     _check_characters(text)
     try:
         return _compose(_events(text), limits, text)
@@ -85,11 +91,8 @@ def _parse_full(text: str, limits: Limits = DEFAULT) -> Node:
 def _events(text: str) -> Iterator[Any]:
     """The parser's events for ``text``."""
     if CParser is None:
-        yield from YAML(typ="safe").parse(text)
-        return
-    parser = CParser(text)
-    while (event := parser.get_event()) is not None:
-        yield event
+        return iter(YAML(typ="safe").parse(text))
+    return iter(CParser(text).get_event, None)  # no generator: one C call per event
 
 
 # What YAML does not allow anywhere in a stream: C0 and C1 controls but tab, line feed, carriage
@@ -130,51 +133,90 @@ def _own_start(text: str, start: int, end: int) -> int:
 
 
 def _compose(stream: Any, limits: Limits, stream_text: str) -> Node:
-    """The tree of the one document in an event stream; aliases share their anchor's node."""
+    """The tree of the one document in an event stream; aliases share their anchor's node.
+
+    The hot loop of the full parser: one ``type()`` look-up per event, the common scalar added to its
+    collection inline, tags and anchors (rare) on a side path.
+    """
     anchors: dict[str, Node] = {}
     open_anchors: set[str] = set()
     # Open collections, each with the key waiting for its value (mappings only).
     stack: list[list[Any]] = []  # [node, anchor, pending key]
     root: Node | None = None
     documents = 0
+    max_depth = limits.max_depth
+    styles = _STYLES
     for event in stream:
-        start = event.start_mark.index if event.start_mark is not None else 0
+        kind = type(event)
         node: Node
-        if isinstance(event, (events.ScalarEvent, events.MappingStartEvent, events.SequenceStartEvent)):
-            tag = None if event.tag is None else _core_tag(event, start, _next_path(stack))
-            if len(stack) > limits.max_depth:
-                raise Problems([(start, "", depth_message(limits))])
-            if event.anchor is not None or event.tag is not None:
-                start = _own_start(stream_text, start, event.end_mark.index)
-            if isinstance(event, events.ScalarEvent):
-                node = Scalar(event.value, _STYLES.get(event.style, PLAIN), start, event.end_mark.index, tag)
-                if event.anchor is not None:
-                    anchors[event.anchor] = node
-            elif isinstance(event, events.MappingStartEvent):
-                node = Mapping([], start, start, bool(event.flow_style))
+        if kind is _ScalarEvent:
+            start = event.start_mark.index
+            end = event.end_mark.index
+            anchor = event.anchor
+            if event.ctag is None and anchor is None:
+                if len(stack) > max_depth:
+                    raise Problems([(start, "", depth_message(limits))])
+                node = Scalar(event.value, styles.get(event.style, PLAIN), start, end)
+                if stack:  # _attach, inline for the most common event
+                    entry = stack[-1]
+                    parent = entry[0]
+                    if type(parent) is Sequence:
+                        parent.items.append(node)
+                    elif entry[2] is None:
+                        entry[2] = node
+                    else:
+                        parent.items.append((entry[2], node))
+                        entry[2] = None
+                    continue
             else:
-                node = Sequence([], start, start, bool(event.flow_style))
-        elif isinstance(event, events.AliasEvent):
+                tag = None if event.ctag is None else _core_tag(event, start, _next_path(stack))
+                if len(stack) > max_depth:
+                    raise Problems([(start, "", depth_message(limits))])
+                start = _own_start(stream_text, start, end)
+                node = Scalar(event.value, styles.get(event.style, PLAIN), start, end, tag)
+                if anchor is not None:
+                    anchors[anchor] = node
+        elif kind is _MappingStartEvent or kind is _SequenceStartEvent:
+            start = event.start_mark.index
+            if event.ctag is not None:
+                _core_tag(event, start, _next_path(stack))
+            if len(stack) > max_depth:
+                raise Problems([(start, "", depth_message(limits))])
+            anchor = event.anchor
+            if anchor is not None or event.ctag is not None:
+                start = _own_start(stream_text, start, event.end_mark.index)
+            flow = bool(event.flow_style)
+            node = Mapping([], start, start, flow) if kind is _MappingStartEvent else Sequence([], start, start, flow)
+            if root is None:
+                root = node
+            _attach(stack, node)
+            if anchor is not None:
+                open_anchors.add(anchor)
+            stack.append([node, anchor, None])
+            continue
+        elif kind is _MappingEndEvent or kind is _SequenceEndEvent:
+            collection, anchor, _ = stack.pop()
+            if collection.flow:
+                collection.end = event.end_mark.index
+            elif collection.items:
+                last = collection.items[-1]
+                collection.end = (last[1] if type(collection) is Mapping else last).end
+            if anchor is not None:  # an alias may use it from now on
+                open_anchors.discard(anchor)
+                anchors[anchor] = collection
+            continue
+        elif kind is _AliasEvent:
+            start = event.start_mark.index
             if event.anchor in open_anchors:
                 raise Problems([(start, "", f"expected no alias inside its own anchor, found *{event.anchor}")])
             found = anchors.get(event.anchor)
             if found is None:
                 raise Problems([(start, "", f"expected an anchor &{event.anchor} before its alias")])
             node = found
-        elif isinstance(event, (events.MappingEndEvent, events.SequenceEndEvent)):
-            collection, anchor, _ = stack.pop()
-            if collection.flow:
-                collection.end = event.end_mark.index
-            elif collection.items:
-                last = collection.items[-1]
-                collection.end = (last[1] if isinstance(collection, Mapping) else last).end
-            if anchor is not None:  # an alias may use it from now on
-                open_anchors.discard(anchor)
-                anchors[anchor] = collection
-            continue
-        elif isinstance(event, events.DocumentStartEvent):
+        elif kind is _DocumentStartEvent:
             documents += 1
             if documents > 1:
+                start = event.start_mark.index
                 raise Problems([(start, "", "expected one YAML document in the front matter, found a second")])
             continue
         else:
@@ -182,11 +224,13 @@ def _compose(stream: Any, limits: Limits, stream_text: str) -> Node:
         if root is None:
             root = node
         _attach(stack, node)
-        if isinstance(node, (Mapping, Sequence)) and not isinstance(event, events.AliasEvent):
-            if event.anchor is not None:
-                open_anchors.add(event.anchor)
-            stack.append([node, event.anchor, None])
     return root if root is not None else Mapping([], 0, 0, flow=False)
+
+
+_ScalarEvent = events.ScalarEvent
+_MappingStartEvent, _MappingEndEvent = events.MappingStartEvent, events.MappingEndEvent
+_SequenceStartEvent, _SequenceEndEvent = events.SequenceStartEvent, events.SequenceEndEvent
+_AliasEvent, _DocumentStartEvent = events.AliasEvent, events.DocumentStartEvent
 
 
 def _attach(stack: list[list[Any]], node: Node) -> None:
@@ -285,29 +329,50 @@ class _Walk:
             except ValueError as exc:
                 self.problems.append((node.start, path, str(exc)))
                 return None
+        # A child that is an untagged scalar within the limits is its data at once: no path, no call (the hot
+        # loop of the full path); anything else is read by this method, with its path for messages.
+        simple = self.budget > 0 and depth < self.limits.max_depth
         if isinstance(node, Sequence):
-            return [self.data(item, f"{path}[{index}]", depth + 1) for index, item in enumerate(node.items)]
+            items = []
+            for index, item in enumerate(node.items):
+                if simple and type(item) is Scalar and item.tag is None:
+                    self.budget -= 1
+                    simple = self.budget > 0
+                    items.append(Plain(item.value) if item.style == PLAIN else item.value)
+                else:
+                    items.append(self.data(item, f"{path}[{index}]", depth + 1))
+                    simple = self.budget > 0
+            return items
         result: dict[str, Data] = {}
         first_seen: dict[str, int] = {}
         for key, value in node.items:
             name = key.value
-            try:
-                meant = scalar_data(key)
-                resolved = resolve_plain(meant) if type(meant) is Plain else meant
-            except ValueError as exc:  # looks like a number or a timestamp, but is not a valid one
-                self.key_problems.append((key.start, path, f"expected a string key: {exc}"))
-                continue
-            if not isinstance(resolved, str) or (type(meant) is Plain and name == "<<"):
-                what = "a merge key '<<'" if name == "<<" else describe(resolved)
-                self.key_problems.append((key.start, path, f"expected a string key, found {what}"))
-                continue
-            child = f"{path}.{name}" if path else name
+            if key.tag is None and (key.style != PLAIN or (name and name[0] not in MAYBE_TYPED and name != "<<")):
+                pass  # a string, whatever its text: quoted, or plain but not typed
+            else:
+                try:
+                    meant = scalar_data(key)
+                    resolved = resolve_plain(meant) if type(meant) is Plain else meant
+                except ValueError as exc:  # looks like a number or a timestamp, but is not a valid one
+                    self.key_problems.append((key.start, path, f"expected a string key: {exc}"))
+                    continue
+                if not isinstance(resolved, str) or (type(meant) is Plain and name == "<<"):
+                    what = "a merge key '<<'" if name == "<<" else describe(resolved)
+                    self.key_problems.append((key.start, path, f"expected a string key, found {what}"))
+                    continue
             if name in first_seen:
+                child = f"{path}.{name}" if path else name
                 first = line_column(self.text, first_seen[name])[0] + self.lines_before
                 self.key_problems.append((key.start, child, f"duplicate key, first defined on line {first}"))
                 continue
             first_seen[name] = key.start
-            result[name] = self.data(value, child, depth + 1)
+            if simple and type(value) is Scalar and value.tag is None:
+                self.budget -= 1
+                simple = self.budget > 0
+                result[name] = Plain(value.value) if value.style == PLAIN else value.value
+            else:
+                result[name] = self.data(value, f"{path}.{name}" if path else name, depth + 1)
+                simple = self.budget > 0
         return result
 
 

@@ -1,30 +1,38 @@
-"""A fast scanner for the subset of YAML the real files use.
+"""The fast reader: the subset of YAML that front matter is written in, read in one walk.
 
-The subset: block mappings with simple keys, block sequences (``- item``,
-``- key: value``), plain and quoted one-line scalars, blank lines and
-whole-line comments. Anything else (flow collections, block scalars, anchors,
-tags, multi-line scalars, tabs, unusual characters, odd indentation) makes the
-scanner return ``None`` and the full YAML parser takes over. It never
-guesses: a differential test holds it to the full parser on every fixture and
-on generated input.
+The subset: a block mapping at the root with simple keys (``title:``); block
+mappings and sequences below it, sequences indented under their key or not;
+scalars plain, single- or double-quoted, on one line or folded over several;
+block scalars (``|``, ``>``, with chomping and indentation indicators); flow
+sequences and flow mappings of scalars on one line (``tags: [a, b]``); empty
+values; blank lines and comments anywhere a comment may be. Anything else
+(anchors, tags, nested flow collections, complex keys, tabs, unusual
+characters, an indentation it is not sure of) makes the reader return
+``None`` and the full YAML parser takes over. It never guesses: the
+differential tests hold it to the full parser on every fixture and on
+generated input.
 
-One regular expression cuts the text into lines of ``indent``, ``- ``,
-``key:`` and value (in C, in one call); two builders read those lines:
+One regular expression cuts the text into lines of indent, ``- ``, ``key:``
+and the rest (in C, in one call), and one walker (:class:`_Reader`) reads
+them, every YAML rule written once. It builds either of two results:
 
 - :func:`scan_data` makes plain data (dicts, lists, ``str``, :class:`Plain`)
   and nothing else. It is the read path, and the reason loading is fast.
 - :func:`scan` makes the source tree, with the span of every value, for the
-  write path and for placing errors.
+  write path and for placing errors; :func:`locate` finds one scalar, and stops there.
 
-Both apply the same rules and must agree: ``scan_data(t) == to_data(scan(t))``.
+Both are the same walk, so ``scan_data(t) == to_data(scan(t))`` by construction.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from typing import Any
 
-from ._tree import DOUBLE, PLAIN, SINGLE, Mapping, Node, Plain, Scalar, Sequence
+from ._resolve import resolve_plain
+from ._track import TrackedDict, TrackedList
+from ._tree import DOUBLE, FOLDED, LITERAL, PLAIN, SINGLE, Mapping, Node, Plain, Scalar, Sequence
 
 # Characters the subset does not allow anywhere: controls, tab, the YAML 1.1 line breaks,
 # BOM, surrogates, non-characters; their rules belong to the full parser. Looked for in
@@ -33,37 +41,79 @@ from ._tree import DOUBLE, PLAIN, SINGLE, Mapping, Node, Plain, Scalar, Sequence
 _CONTROL_BYTES = bytes((*range(0x0A), *range(0x0B, 0x20), 0x7F))
 _C1_CONTROL = re.compile(b"\xc2[\x80-\x9f]")
 _UNSAFE_SEQUENCES = (b"\xe2\x80\xa8", b"\xe2\x80\xa9", b"\xef\xbb\xbf", b"\xef\xbf\xbe", b"\xef\xbf\xbf")
-# A line: indent, an optional ``-`` item marker, an optional ``key:``, the rest.
-# Every line matches; what the rest may be is decided by the builders. The quantifiers are
-# possessive (no backtracking): nothing shorter could match where the longest did not.
-_LINE = re.compile(r"^( *+)(-(?: ++|(?=\r?$)))?(?:([A-Za-z_][A-Za-z0-9_-]*+)( *+:(?: ++|(?=\r?$))))?(.*+)$", re.M)
+# A line: indent, an optional ``-`` item marker, an optional ``key:`` (the key, then the spaces, colon and
+# spaces after it), the rest. Every line matches; what the rest may be is decided by the walker. The
+# quantifiers are possessive (no backtracking): nothing shorter could match where the longest did not.
+_LINE = re.compile(r"^( *+)(-(?: ++|$))?(?:([A-Za-z_][A-Za-z0-9_-]*+)( *+:(?: ++|$)))?(.*+)$", re.M)
+_Line = tuple[str, str, str, str, str]  # indent, dash, key, separator, rest
+# The same lines, but content lines only: blank and comment lines never reach Python. Plain data is read from
+# these first; a value that needs the lines between (a folded or block scalar) has it read again from all lines.
+_CONTENT_LINE = re.compile(r"^( *+)(?=[^ \n#])(-(?: ++|$))?(?:([A-Za-z_][A-Za-z0-9_-]*+)( *+:(?: ++|$)))?(.*+)$", re.M)
+# What is likely a block scalar's header, after a key or a dash (substring tests: a regex would try every offset).
+_BLOCK_HEADERS = (": |", ": >", "- |", "- >")
 # Keys the subset's key pattern allows but YAML reads as null or a bool.
 _NOT_STRING_KEYS = frozenset(("null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE"))
-# One-line quoted scalars, each escape one YAML knows; a comment may follow.
-_DOUBLE = re.compile(
-    r'"((?:[^"\\]|\\(?:x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|[0abtnvfre "/\\N_LP]))*)"'
-    r"(?: +#.*)?$"
-)
-_SINGLE = re.compile(r"'((?:[^']|'')*)'(?: +#.*)?$")
-# Plain scalars: a safe first character, no ": ", no " #", not ending in ":".
-_PLAIN_START_FORBIDDEN = frozenset("-?:,[]{}#&*!|>'\"%@`")
-_ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|[0abtnvfre \"/\\N_LP])")
+
+# Quoted scalars: the text of one line up to a closing quote or the line's end, each escape one YAML knows.
 _ESCAPES = {
     "0": "\0", "a": "\a", "b": "\b", "t": "\t", "n": "\n", "v": "\v", "f": "\f",
     "r": "\r", "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\",
     "N": "\x85", "_": "\xa0", "L": "\u2028", "P": "\u2029",
 }  # fmt: skip
+_ESCAPE_CODE = r"(?:x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|[0abtnvfre \"/\\N_LP])"
+_ESCAPE = re.compile(r"\\(" + _ESCAPE_CODE + ")")
+_DOUBLE_TEXT = r'(?:[^"\\]++|\\' + _ESCAPE_CODE + r")*+"
+_SINGLE_TEXT = r"(?:[^']++|'')*+"
+_DOUBLE_PART = re.compile(_DOUBLE_TEXT)
+_SINGLE_PART = re.compile(_SINGLE_TEXT)
+# After a value on its line: nothing, or spaces and a comment.
+_LINE_END = re.compile(r"(?: *+| ++#.*+)$")
+# A block scalar's header: ``|`` or ``>``, then chomping and indentation indicators in either order.
+_BLOCK_HEADER = re.compile(r"([|>])(?:([1-9])([-+]?)|([-+])([1-9]?))?(?: ++#.*+| *+)$")
+# A flow collection's key (``{key: ...``) and scalar items: quoted, or plain without ``:``, ``,`` or brackets.
+_FLOW_KEY = re.compile(r" *+([A-Za-z_][A-Za-z0-9_-]*+): ++")
+_FLOW_SCALAR = re.compile(
+    r' *+(?:"(' + _DOUBLE_TEXT + r')"|\'(' + _SINGLE_TEXT + r")'"
+    r"|([^\s\"',\[\]{}#&*!|>%@`?:-][^,\[\]{}:]*+|-[^\s,\[\]{}:#][^,\[\]{}:]*+)) *+([,\]}])"
+)
+
+# What a plain scalar may not start with (``-``, ``?``, ``:`` may, followed by a non-space, outside flow).
+_PLAIN_START_FORBIDDEN = frozenset("-?:,[]{}#&*!|>'\"%@` ")
+_FLOW_INDICATORS = re.compile(r"[\[\]{},:]")
 # A plain scalar YAML may read as a null, a bool, a number or a timestamp starts with one of
 # these; any other plain scalar is a string, the same as if it were quoted.
-_MAYBE_TYPED = frozenset("~nNtTfF-+.0123456789")
+MAYBE_TYPED = frozenset("~nNtTfF-+.0123456789")
 MAX_DEPTH = 64  # deeper front matter is no real article: the full parser decides
 _NULL = Plain("")
-
-_TreeLine = tuple[int, str, str, str, int, int, int]  # ... and the offsets of the key, the colon's end, the value
 
 
 class _Fallback(Exception):
     """The input is outside the subset."""
+
+
+class _AllLines(Exception):
+    """Reading content lines only, the reader met a value that needs every line (blank lines are part of it)."""
+
+
+def plain_fits(text: str, in_flow: bool = False) -> bool:
+    """Whether ``text`` written as a one-line plain scalar is read back as exactly that text.
+
+    The rule the reader reads plain scalars by, and the writer writes them by
+    (it also checks characters and types, see :func:`._emit.plain_reads_back`).
+
+    >>> plain_fits("AI in Autos"), plain_fits("-1"), plain_fits("- a"), plain_fits("a: b"), plain_fits("a:b", True)
+    (True, True, False, False, False)
+    """
+    if not text:
+        return False
+    first = text[0]
+    if first in _PLAIN_START_FORBIDDEN and not (
+        first in ("-" if in_flow else "-?:") and len(text) > 1 and text[1] not in " ,[]{}"
+    ):
+        return False
+    if in_flow and _FLOW_INDICATORS.search(text):
+        return False
+    return text[-1] not in " :" and ": " not in text and " #" not in text
 
 
 def _normalized(text: str) -> str | None:
@@ -88,7 +138,7 @@ def _normalized(text: str) -> str | None:
 
 
 def _levels(max_depth: int) -> int:
-    """How many levels of collections below the root the builders may open.
+    """How many levels of collections below the root the walker may open.
 
     A node's depth counts from the root mapping (0), keys and scalars included,
     as the full parser counts it; every collection holds a node one level
@@ -107,54 +157,17 @@ def _unescape(match: re.Match[str]) -> str:
     return chr(point)
 
 
-def _scalar(text: str) -> tuple[str, str, int]:
-    """A one-line scalar: its value, its style, and the length of its text (without a comment)."""
-    first = text[0]
-    if first == '"':
-        if text[-1] == '"' and "\\" not in text and text.find('"', 1) == len(text) - 1:
-            return text[1:-1], DOUBLE, len(text)  # the common case, without a regex
-        match = _DOUBLE.match(text)
-        if match is None:
-            raise _Fallback
-        raw = match.group(1)
-        return (_ESCAPE.sub(_unescape, raw) if "\\" in raw else raw), DOUBLE, len(raw) + 2
-    if first == "'":
-        match = _SINGLE.match(text)
-        if match is None:
-            raise _Fallback
-        raw = match.group(1)
-        return raw.replace("''", "'"), SINGLE, len(raw) + 2
-    if first in _PLAIN_START_FORBIDDEN and not (first in "-?:" and len(text) > 1 and text[1] != " "):
-        raise _Fallback
-    comment = text.find(" #")
-    if comment >= 0:  # str methods, not a regex: a long run of spaces must not cost quadratic time
-        text = text[:comment].rstrip(" ")
-    if ": " in text or text[-1] == ":":
-        raise _Fallback
-    return text, PLAIN, len(text)
+def _double(raw: str) -> str:
+    return _ESCAPE.sub(_unescape, raw) if "\\" in raw else raw
 
 
-def _data_scalar(text: str) -> str:
-    """A one-line scalar's value (see :func:`scan_data` for types); trailing spaces allowed."""
-    first = text[0]
-    if first == '"':
-        if text.find('"', 1) == len(text) - 1 and "\\" not in text:  # closed by the only other quote, at the end
-            return text[1:-1]
-    elif first not in _PLAIN_START_FORBIDDEN and text[-1] not in " :" and ": " not in text and " #" not in text:
-        return text if first not in _MAYBE_TYPED else Plain(text)
-    value, style, _ = _scalar(text.rstrip(" "))
-    return Plain(value) if style is PLAIN and value[:1] in _MAYBE_TYPED else value
+def _single(raw: str) -> str:
+    return raw.replace("''", "'")
 
 
-# --- plain data (the read path) ----------------------------------------------------------------------------------
-
-# The same lines as _LINE, but content lines only: blank and comment lines never reach Python.
-# Indents stay strings of spaces, which compare as their lengths do.
-_CONTENT_LINE = re.compile(r"^( *+)(?=[^ \n#])(-(?: ++|$))?(?:([A-Za-z_][A-Za-z0-9_-]*+) *+:(?: ++|$))?(.*+)$", re.M)
-_DataLine = tuple[str, str, str, str]  # indent, dash, key, value
-
-
-def scan_data(text: str, max_depth: int = MAX_DEPTH, max_values: int | None = None) -> dict[str, Any] | None:
+def scan_data(
+    text: str, max_depth: int = MAX_DEPTH, max_values: int | None = None, *, typed: bool = False
+) -> dict[str, Any] | None:
     """Plain data of ``text`` if it is in the subset, else ``None``.
 
     Plain scalars that YAML may read as another type than a string (``38``,
@@ -163,93 +176,34 @@ def scan_data(text: str, max_depth: int = MAX_DEPTH, max_values: int | None = No
     reports as a problem (a duplicate key, ``true:`` as a key, more than
     ``max_depth`` levels or ``max_values`` values) also gives ``None``.
 
-    >>> scan_data('title: "Hello"\\ntopics:\\n  - AI\\n')
-    {'title': 'Hello', 'topics': ['AI']}
-    >>> scan_data("title: [flow, style]\\n") is None
+    ``typed`` data is what ``schema=None`` loads: plain scalars typed as YAML
+    reads them (a :class:`ValueError` if one is not a valid value, such as
+    30 February), in the lists and dicts that count their changes.
+
+    >>> scan_data('title: "Hello"\\ntags: [AI, news]\\n')
+    {'title': 'Hello', 'tags': ['AI', 'news']}
+    >>> scan_data("title: &anchor text\\n") is None
     True
     """
     normalized = _normalized(text)
     if normalized is None:
         return None
-    lines: list[_DataLine] = _CONTENT_LINE.findall(normalized)
-    if not lines:
-        return {}
-    if lines[0][0] or (max_values is not None and 2 * len(lines) + 1 > max_values):
-        return None  # the full path places the error, or counts exactly
+    lines: list[_Line] = _CONTENT_LINE.findall(normalized)
+    # Each line holds at most three values (an item, its mapping's value, a flow item); each comma one more.
+    if max_values is not None and 3 * len(lines) + 1 + normalized.count(",") > max_values:
+        return None  # the full path counts exactly
+    depth = _levels(max_depth)
     try:
-        data, index = _data_mapping(lines, 0, "", _levels(max_depth), False)
+        try:
+            if ("|" in normalized or ">" in normalized) and any(header in normalized for header in _BLOCK_HEADERS):
+                raise _AllLines  # it will need every line: no second pass over content lines
+            data: dict[str, Any] = _Reader(lines, None, None, typed=typed).mapping(0, 0, depth, False)[0]
+        except _AllLines:
+            reader = _Reader(_LINE.findall(normalized), normalized.endswith("\n"), None, typed=typed)
+            data = reader.mapping(0, 0, depth, False)[0]
     except _Fallback:
         return None
-    return data if index == len(lines) else None
-
-
-def _data_mapping(
-    lines: list[_DataLine], index: int, indent: str, depth: int, item: bool
-) -> tuple[dict[str, Any], int]:
-    """The entries at ``indent`` from line ``index`` on; ``depth`` is the levels left.
-
-    With ``item``, the first line is ``- key: value``, its key at ``indent``.
-    """
-    if depth < 0:
-        raise _Fallback
-    result: dict[str, Any] = {}
-    count = len(lines)
-    while index < count:
-        line_indent, dash, key, value = lines[index]
-        if item:
-            item = False  # its dash belongs to the sequence
-        elif line_indent != indent:
-            if line_indent > indent:
-                raise _Fallback
-            break
-        elif dash or not key:
-            raise _Fallback
-        if key in result:
-            raise _Fallback
-        index += 1
-        if value:  # a more indented line next is refused by the next turn
-            if value[0] == '"' and value.find('"', 1) == len(value) - 1 and "\\" not in value:
-                result[key] = value[1:-1]  # _data_scalar's first case, inline: the most common value
-            else:
-                result[key] = _data_scalar(value)
-            continue
-        if index < count:
-            below, below_dash = lines[index][0], lines[index][1]
-            if below > indent or (below == indent and below_dash):
-                if below_dash:
-                    result[key], index = _data_sequence(lines, index, below, depth - 1)
-                else:
-                    result[key], index = _data_mapping(lines, index, below, depth - 1, False)
-                continue
-        result[key] = _NULL
-    if not _NOT_STRING_KEYS.isdisjoint(result):
-        raise _Fallback  # ``true:`` or ``null:``: the full path reports the key
-    return result, index
-
-
-def _data_sequence(lines: list[_DataLine], index: int, indent: str, depth: int) -> tuple[list[Any], int]:
-    if depth < 0:
-        raise _Fallback
-    items: list[Any] = []
-    count = len(lines)
-    while index < count:
-        line_indent, dash, key, value = lines[index]
-        if line_indent != indent or not dash:
-            if line_indent > indent:
-                raise _Fallback
-            break
-        if key:  # ``- key: value``: the item is a mapping whose first entry is on this line
-            item, index = _data_mapping(lines, index, indent + " " * len(dash), depth - 1, True)
-            items.append(item)
-        else:
-            if not value:
-                raise _Fallback
-            items.append(_data_scalar(value))
-            index += 1
-    return items, index
-
-
-# --- the source tree (the write path, and placing errors) --------------------------------------------------------
+    return data
 
 
 def scan(text: str, max_depth: int = MAX_DEPTH) -> Node | None:
@@ -262,177 +216,458 @@ def scan(text: str, max_depth: int = MAX_DEPTH) -> Node | None:
     >>> key.value, value.value, value.style, (value.start, value.end)
     ('title', 'Hello', '"', (7, 14))
     """
-    if _normalized(text) is None:
+    normalized = _normalized(text)
+    if normalized is None:
         return None
-    crlf = "\r" in text
-    lines: list[_TreeLine] = []
-    offset = 0
-    for indent, dash, key, separator, value in _LINE.findall(text):
-        start = offset
-        offset += len(indent) + len(dash) + len(key) + len(separator) + len(value) + 1
-        if crlf and value[-1:] == "\r":
-            value = value[:-1]
-        if dash or key or (value and value[0] != "#"):
-            key_start = start + len(indent) + len(dash)
-            colon_end = key_start + len(key) + len(separator.rstrip(" "))
-            value_start = key_start + len(key) + len(separator)
-            lines.append((len(indent), dash, key, value.rstrip(" "), key_start, colon_end, value_start))
-    if not lines:
-        return Mapping([], 0, 0, flow=False)
-    if lines[0][0]:
-        return None
-    items: list[tuple[Scalar, Node]] = []
+    reader = _Reader(_LINE.findall(normalized), normalized.endswith("\n"), list(_line_starts(text)))
     try:
-        index = _tree_mapping(lines, 0, 0, _levels(max_depth), items)
+        return reader.mapping(0, 0, _levels(max_depth), False)[0]  # type: ignore[no-any-return]
     except _Fallback:
         return None
-    if index != len(lines):
-        return None
-    return Mapping(items, items[0][0].start, items[-1][1].end, flow=False)
-
-
-def _tree_mapping(lines: list[_TreeLine], index: int, indent: int, depth: int, items: list[tuple[Scalar, Node]]) -> int:
-    """Like :func:`_data_mapping`, adding ``(key, value)`` nodes to ``items``."""
-    if depth < 0:
-        raise _Fallback
-    count = len(lines)
-    while index < count:
-        line = lines[index]
-        if line[0] != indent:
-            if line[0] > indent:
-                raise _Fallback
-            break
-        if line[1] or not line[2]:
-            raise _Fallback
-        index = _tree_entry(lines, index, indent, depth, items)
-    return index
-
-
-def _tree_entry(lines: list[_TreeLine], index: int, indent: int, depth: int, items: list[tuple[Scalar, Node]]) -> int:
-    _, _, key, value, key_start, colon_end, value_start = lines[index]
-    key_node = Scalar(key, PLAIN, key_start, key_start + len(key))
-    index += 1
-    count = len(lines)
-    if value:
-        decoded, style, length = _scalar(value)
-        items.append((key_node, Scalar(decoded, style, value_start, value_start + length)))
-        if index < count and lines[index][0] > indent:
-            raise _Fallback  # a multi-line scalar
-        return index
-    if index < count:
-        below, dash = lines[index][0], lines[index][1]
-        if below > indent or (below == indent and dash):
-            node: Node
-            if dash:
-                node, index = _tree_sequence(lines, index, below, depth - 1)
-            else:
-                entries: list[tuple[Scalar, Node]] = []
-                index = _tree_mapping(lines, index, below, depth - 1, entries)
-                node = Mapping(entries, entries[0][0].start, entries[-1][1].end, flow=False)
-            items.append((key_node, node))
-            return index
-    items.append((key_node, Scalar("", PLAIN, colon_end, colon_end)))
-    return index
-
-
-def _tree_sequence(lines: list[_TreeLine], index: int, indent: int, depth: int) -> tuple[Sequence, int]:
-    if depth < 0:
-        raise _Fallback
-    items: list[Node] = []
-    start = lines[index][4] - len(lines[index][1])  # the first dash
-    count = len(lines)
-    while index < count:
-        line_indent, dash, key, value, key_start, _, _ = lines[index]
-        if line_indent != indent or not dash:
-            if line_indent > indent:
-                raise _Fallback
-            break
-        if key:
-            column = indent + len(dash)
-            entries: list[tuple[Scalar, Node]] = []
-            index = _tree_entry(lines, index, column, depth - 1, entries)
-            index = _tree_mapping(lines, index, column, depth - 1, entries)
-            items.append(Mapping(entries, entries[0][0].start, entries[-1][1].end, flow=False))
-        else:
-            if not value:
-                raise _Fallback
-            decoded, style, length = _scalar(value)
-            items.append(Scalar(decoded, style, key_start, key_start + length))
-            index += 1
-            if index < count and lines[index][0] > indent:
-                raise _Fallback
-    return Sequence(items, start, items[-1].end, flow=False), index
-
-
-# --- one value's span, without the tree (the write path's common case) ----------------------------------------
 
 
 def locate(text: str, path: tuple[str | int, ...]) -> Scalar | None:
-    """The one-line scalar at ``path`` in subset text, found line by line; ``None`` if there is none.
+    """The scalar at ``path`` if it is one an edit can replace in place (written on one line or folded, not
+    a block scalar, an item of a flow collection or an empty value); else ``None``.
 
-    An edit of a few values needs their spans, not the whole tree: this reads
-    the lines only as far as the value, and builds one node.
+    ``text`` is one the reader reads (:func:`scan_data` gave its data). An
+    edit of a few values needs their spans, not the whole tree: the lines are
+    cut and walked only as far as the value.
 
     >>> node = locate('a: 1\\nb:\\n  - x\\n  - "y"\\n', ("b", 1))
     >>> node.value, node.style, (node.start, node.end)
     ('y', '"', (18, 21))
     """
-    lines = _content_lines(text)
-    line = next(lines, None)
-    column = 0  # where the keys of the current mapping, or the dashes of the current sequence, are
-    item_line = False  # whether ``line``, a ``- key:`` line, holds the current mapping's first entry
-    for position, step in enumerate(path):
-        last = position == len(path) - 1
-        while line is not None:  # find the step's line among the current container's lines
-            indent, dash, key = line[0], line[1], line[2]
-            if item_line:
-                item_line = False
-                if key == step:
-                    break
-                if isinstance(step, int):
-                    return None  # an index into a mapping
-            elif indent < column:
-                return None  # the container ended before the step
-            elif indent != column:
-                pass  # a line inside an entry or item before the step
-            elif isinstance(step, str):
-                # A dash at the keys' column is an item of the previous key's indentless sequence.
-                if key == step and not dash:
-                    break
-            else:
-                if not dash:
-                    return None  # a key at the dashes' column ends an indentless sequence
-                if step == 0:
-                    break
-                step -= 1
-            line = next(lines, None)
-        if line is None:
-            return None
-        indent, dash, key, value, _, value_start = line
-        key_column = indent + len(dash) if key else indent
-        if isinstance(step, int) and key:  # ``- key: value``: the item is a mapping
-            if last:
-                return None
-            column, item_line = key_column, True
-            continue
-        if last:
-            if not value:
-                return None
-            decoded, style, length = _scalar(value)
-            return Scalar(decoded, style, value_start, value_start + length)
-        line = next(lines, None)  # the nested container's first line
-        if line is None or value or line[0] < key_column or (line[0] == key_column and not line[1]):
-            return None  # a scalar or a null holds no container
-        column = line[0]
+    normalized = text.replace("\r\n", "\n") if "\r" in text else text
+    lines = _Lazy(match.groups("") for match in _LINE.finditer(normalized))
+    count = normalized.count("\n") + (not normalized.endswith("\n"))
+    reader = _Reader(lines, normalized.endswith("\n"), _Lazy(_line_starts(text)), path, count=count)
+    try:
+        reader.mapping(0, 0, MAX_DEPTH, False)
+    except _Found as found:
+        node = found.node
+        if isinstance(node, Scalar) and node.start != node.end and node.style not in (LITERAL, FOLDED):
+            return node
+    except _Fallback:
+        pass
     return None
 
 
-def _content_lines(text: str) -> Any:
-    """Content lines as ``(indent, dash, key, value, key_start, value_start)``, lazily."""
-    for match in _LINE.finditer(text):
-        indent, dash, key, separator, value = match.groups("")
-        if value[-1:] == "\r":
-            value = value[:-1]
-        if dash or key or (value and value[0] != "#"):
-            key_start = match.start() + len(indent) + len(dash)
-            yield len(indent), dash, key, value.rstrip(" "), key_start, key_start + len(key) + len(separator)
+def _line_starts(text: str) -> Iterator[int]:
+    """Each line's offset in ``text`` (CRLF included), then the text's end."""
+    yield 0
+    newline = text.find("\n")
+    while newline >= 0:
+        yield newline + 1
+        newline = text.find("\n", newline + 1)
+    yield len(text)
+
+
+class _Lazy:
+    """The items of an iterator, taken from it only as far as they are asked for."""
+
+    __slots__ = ("items", "more")
+
+    def __init__(self, more: Iterator[Any]) -> None:
+        self.items: list[Any] = []
+        self.more = more
+
+    def __getitem__(self, index: int) -> Any:
+        items = self.items
+        while len(items) <= index:
+            items.append(next(self.more))
+        return items[index]
+
+
+class _Found(Exception):
+    """Not an error: a walk with a target found it."""
+
+    def __init__(self, node: Node) -> None:
+        self.node = node
+
+
+class _Reader:
+    """One walk over the lines of a front matter, making plain data or, given line offsets, the source tree.
+
+    Each method reads one construct from a line index and returns what it made and the next line's index.
+    ``owner`` is the column of the mapping's keys or the sequence's dashes a value belongs to: the lines of
+    a value (a folded scalar, a block scalar's text) are indented more than that.
+    """
+
+    __slots__ = ("content", "count", "deeper", "ends_with_newline", "lines", "maybe_typed", "path", "starts",
+                 "target", "typed")  # fmt: skip
+
+    def __init__(
+        self,
+        lines: list[_Line] | _Lazy,
+        ends_with_newline: bool | None,
+        starts: list[int] | _Lazy | None,
+        target: tuple[str | int, ...] | None = None,
+        typed: bool = False,
+        count: int | None = None,
+    ) -> None:
+        """``ends_with_newline`` is None if ``lines`` are content lines only; ``starts`` None for plain data;
+        ``count`` the number of lines, if ``lines`` and ``starts`` are :class:`_Lazy`.
+
+        With a ``target`` path (and ``starts``), the walk raises :class:`_Found` with the node at that path
+        as soon as it is made. ``typed`` plain data has its plain scalars typed (see :func:`scan_data`).
+        """
+        # What a plain scalar that may be typed becomes, and the mapping and sequence types of typed data.
+        self.maybe_typed: Callable[[str], Any] = resolve_plain if typed else Plain
+        self.typed = (TrackedDict, TrackedList) if typed else None
+        self.target = list(target) if target is not None else None
+        self.path: list[str | int] = []  # of the value being read, when there is a target
+        if count is None:
+            assert isinstance(lines, list)  # only lazy lines come with their count
+            if ends_with_newline:
+                lines.pop()  # the empty match after the last newline is no line
+            count = len(lines)
+        self.lines = lines
+        self.count = count
+        self.ends_with_newline = ends_with_newline
+        self.content = ends_with_newline is None
+        # A line indented deeper than the lines it follows may continue a value across blank lines: only
+        # all lines tell; with all of them, it is outside the subset.
+        self.deeper = _AllLines if self.content else _Fallback
+        self.starts = starts
+
+    # --- collections ---
+
+    def mapping(self, index: int, column: int, depth: int, item: bool) -> tuple[Any, int]:
+        """The block mapping whose keys are at ``column``; with ``item``, its first key follows a dash."""
+        if depth < 0:
+            raise _Fallback
+        lines, count, starts, content, target = self.lines, self.count, self.starts, self.content, self.target
+        maybe_typed = self.maybe_typed
+        pad = " " * column  # indents compare as strings of spaces: no len() per line
+        data: dict[str, Any] = {}
+        entries: list[tuple[Scalar, Node]] = []
+        while index < count:
+            indent, dash, key, separator, rest = lines[index]
+            if item:
+                item = False  # its dash belongs to the sequence
+            elif indent != pad or not key or dash:
+                if not key and not dash and (not rest or rest[0] == "#"):
+                    index += 1  # a blank or comment line
+                    continue
+                if indent > pad:
+                    raise self.deeper
+                if indent < pad:
+                    break
+                raise _Fallback
+            key_line = index
+            if target is not None:
+                self.path.append(key)
+            if not rest or rest[0] == "#":  # the value is below: a collection or a scalar, or it is a null
+                below = index + 1
+                while (
+                    below < count and not lines[below][2] and not lines[below][1] and lines[below][4][:1] in ("", "#")
+                ):
+                    below += 1  # a blank or comment line
+                under = lines[below] if below < count else ("", "", "", "", "")
+                if under[1] and under[0] >= pad:  # an indentless sequence's dashes are at the keys' column
+                    value, index = self.sequence(below, len(under[0]), depth - 1)
+                elif under[0] <= pad:
+                    colon_end = column + len(key) + len(separator.rstrip(" "))
+                    value, index = self.scalar(_NULL, PLAIN, index, colon_end, index, colon_end), index + 1
+                elif under[2]:
+                    value, index = self.mapping(below, len(under[0]), depth - 1, False)
+                elif under[4][0] not in "[{|>":  # a scalar: its own rules decide
+                    value, index = self.value(below, under[4], column, len(under[0]), depth)
+                else:
+                    raise _Fallback
+            # The most common values, one-line double-quoted or plain scalars, without a call: with all lines,
+            # the next one must show that the value ends on its line.
+            elif content or index + 1 == count or (lines[index + 1][0] <= pad and any(lines[index + 1])):
+                if rest[0] == '"' and rest.find('"', 1) == len(rest) - 1 and "\\" not in rest:
+                    value = rest[1:-1]
+                    if starts is not None:
+                        start = starts[index] + column + len(key) + len(separator)
+                        value = Scalar(value, DOUBLE, start, start + len(rest))
+                    index += 1
+                elif plain_fits(rest):
+                    if starts is not None:
+                        start = starts[index] + column + len(key) + len(separator)
+                        value = Scalar(rest, PLAIN, start, start + len(rest))
+                    else:
+                        value = maybe_typed(rest) if rest[0] in MAYBE_TYPED else rest
+                    index += 1
+                else:
+                    value, index = self.value(index, rest, column, column + len(key) + len(separator), depth)
+            else:
+                value, index = self.value(index, rest, column, column + len(key) + len(separator), depth)
+            if target is not None:
+                self.reached(value)
+            if starts is None:
+                if key in data:
+                    raise _Fallback  # the full path reports it
+                data[key] = value
+            else:
+                key_start = starts[key_line] + column
+                entries.append((Scalar(key, PLAIN, key_start, key_start + len(key)), value))
+        if starts is None:
+            if not _NOT_STRING_KEYS.isdisjoint(data):
+                raise _Fallback  # ``true:`` or ``null:``: the full path reports the key
+            return (data if self.typed is None else self.typed[0](data)), index
+        if not entries:
+            return Mapping([], 0, 0, flow=False), index  # an empty front matter
+        return Mapping(entries, entries[0][0].start, entries[-1][1].end, flow=False), index
+
+    def sequence(self, index: int, column: int, depth: int) -> tuple[Any, int]:
+        """The block sequence whose dashes are at ``column``."""
+        if depth < 0:
+            raise _Fallback
+        lines, count, target, content = self.lines, self.count, self.target, self.content
+        pad = " " * column
+        items: list[Any] = []
+        first_line = index
+        while index < count:
+            indent, dash, key, _, rest = lines[index]
+            if indent != pad or not dash:
+                if not key and not dash and (not rest or rest[0] == "#"):
+                    index += 1  # a blank or comment line
+                    continue
+                if indent > pad:
+                    raise self.deeper
+                break
+            if target is not None:
+                self.path.append(len(items))
+            if key:  # ``- key: value``: the item is a mapping whose first entry is on this line
+                item, index = self.mapping(index, column + len(dash), depth - 1, True)
+            elif content and plain_fits(rest):  # the most common items, without a call (see mapping)
+                item = self.maybe_typed(rest) if rest[0] in MAYBE_TYPED else rest
+                index += 1
+            elif content and rest[:1] == '"' and rest.find('"', 1) == len(rest) - 1 and "\\" not in rest:
+                item = rest[1:-1]
+                index += 1
+            elif rest and rest[0] != "#":
+                item, index = self.value(index, rest, column, column + len(dash), depth)
+            else:
+                raise _Fallback  # an empty item, or one below its dash
+            if target is not None:
+                self.reached(item)
+            items.append(item)
+        if self.starts is None:
+            return (items if self.typed is None else self.typed[1](items)), index
+        return Sequence(items, self.starts[first_line] + column, items[-1].end, flow=False), index
+
+    def reached(self, node: Node) -> None:
+        """The value at ``self.path`` is read: stop if it is the target."""
+        if self.path == self.target:
+            raise _Found(node)
+        self.path.pop()
+
+    # --- scalars ---
+
+    def scalar(self, value: str, style: str, line: int, column: int, end_line: int, end_column: int) -> Any:
+        """A scalar's data, or its node from ``column`` of ``line`` to ``end_column`` of ``end_line``."""
+        if self.starts is None:
+            return self.maybe_typed(value) if style == PLAIN and (not value or value[0] in MAYBE_TYPED) else value
+        return Scalar(value, style, self.starts[line] + column, self.starts[end_line] + end_column)
+
+    def value(self, index: int, rest: str, owner: int, column: int, depth: int) -> tuple[Any, int]:
+        """The value whose text starts with ``rest``, at ``column`` of line ``index``."""
+        first = rest[0]
+        if first == '"':
+            return self.quoted(index, rest, owner, column, _DOUBLE_PART, _double, DOUBLE)
+        if first == "'":
+            return self.quoted(index, rest, owner, column, _SINGLE_PART, _single, SINGLE)
+        if first in "[{":
+            return self.flow(index, rest, column, depth - 1), index + 1
+        if first in "|>":
+            return self.block(index, rest, owner, column)
+        return self.plain(index, rest, owner, column)
+
+    def plain(self, index: int, rest: str, owner: int, column: int) -> tuple[Any, int]:
+        """A plain scalar, folded over the lines below it indented more than ``owner``."""
+        comment = rest.find(" #")
+        ended = comment >= 0  # a comment ends the scalar
+        text = (rest[:comment] if ended else rest).rstrip(" ")
+        if not plain_fits(text):
+            raise _Fallback
+        lines, count = self.lines, self.count
+        last, end = index, column + len(text)
+        below = index + 1
+        breaks = 0
+        while not ended and below < count:
+            indent, dash, key, _, line = lines[below]
+            if not dash and not key and not line:
+                breaks += 1  # an empty line: a line break in the value
+            elif len(indent) <= owner or dash or key or line[0] == "#":
+                break
+            elif self.content:
+                raise _AllLines  # folded over lines that may have blank ones between
+            else:
+                comment = line.find(" #")
+                ended = comment >= 0
+                line = (line[:comment] if ended else line).rstrip(" ")
+                if not plain_fits(line):
+                    raise _Fallback
+                text += "\n" * breaks if breaks else " "
+                text += line
+                breaks = 0
+                last, end = below, len(indent) + len(line)
+            below += 1
+        return self.scalar(text, PLAIN, index, column, last, end), last + 1
+
+    def quoted(
+        self, index: int, rest: str, owner: int, column: int, pattern: re.Pattern[str], decode: Any, style: str
+    ) -> tuple[Any, int]:
+        """A quoted scalar from ``rest`` on, its lines up to the closing quote folded into one value."""
+        quote = rest[0]
+        lines, count = self.lines, self.count
+        text, offset, line, text_column = rest, 1, index, column  # the text of the current line, from its part
+        value = separator = ""
+        while True:
+            end = pattern.match(text, offset).end()  # type: ignore[union-attr]  # it matches the empty string
+            part = text[offset:end]
+            if end < len(text) and text[end] == quote:
+                if not _LINE_END.match(text, end + 1):
+                    raise _Fallback  # more after the closing quote
+                value += separator + decode(part)
+                return self.scalar(value, style, index, column, line, text_column + end + 1), line + 1
+            if self.content:
+                raise _AllLines  # folded over lines that may have blank ones between
+            escaped = quote == '"' and end == len(text) - 1 and text[end] == "\\"
+            if not escaped:
+                if end < len(text):
+                    raise _Fallback  # an escape YAML does not know
+                part = part.rstrip(" ")  # spaces before a line break are not part of the value
+                if quote == '"' and part.endswith("\\"):
+                    raise _Fallback  # an escaped space, or a backslash, before the line break
+            value += separator + decode(part)
+            empty = 0  # the empty lines before the next line of text
+            line += 1
+            while line < count:
+                raw = "".join(lines[line])
+                text = raw.lstrip(" ")
+                if text:
+                    break
+                empty += 1
+                line += 1
+            else:
+                raise _Fallback  # not closed before the end
+            text_column, offset = len(raw) - len(text), 0
+            if text_column <= owner or (escaped and empty):
+                raise _Fallback  # not indented under its key, or an escaped break before empty lines
+            separator = "" if escaped else "\n" * empty if empty else " "
+
+    def block(self, index: int, rest: str, owner: int, column: int) -> tuple[Any, int]:
+        """A literal (``|``) or folded (``>``) block scalar: the lines below, indented more than ``owner``."""
+        header = _BLOCK_HEADER.match(rest)
+        if header is None:
+            raise _Fallback
+        if self.content:
+            raise _AllLines
+        style, digit, chomp = header.group(1), header.group(2) or header.group(5), header.group(3) or header.group(4)
+        lines, count = self.lines, self.count
+        below = index + 1
+        if digit:
+            indent = owner + int(digit)
+        else:  # the first line of text sets the indentation; empty lines before it may not have more spaces
+            first = below
+            while first < count and not lines[first][1] and not lines[first][2] and not lines[first][4]:
+                first += 1
+            if first == count or any(len(lines[empty][0]) > len(lines[first][0]) for empty in range(below, first)):
+                raise _Fallback
+            indent = len(lines[first][0])
+        if indent <= owner:
+            raise _Fallback  # no text: the full parser decides what an empty block scalar is
+        texts: list[str] = []
+        while below < count:
+            raw = "".join(lines[below])
+            if not raw.strip(" "):
+                if len(raw) > indent:
+                    raise _Fallback  # spaces beyond the indentation are text: the full parser decides
+                texts.append("")
+            elif len(lines[below][0]) < indent:
+                break
+            else:
+                texts.append(raw[indent:])
+            below += 1
+        else:
+            if not self.ends_with_newline:
+                raise _Fallback  # the last line has no line break to keep or clip
+        trailing = 0
+        while texts and not texts[-1]:
+            texts.pop()
+            trailing += 1
+        if not texts:
+            raise _Fallback
+        if style == "|":
+            value = "\n".join(texts)
+        else:  # folded: lines of text joined by a space, empty lines between them as line breaks
+            value = ""
+            empty = 0
+            for text in texts:
+                if not text:
+                    empty += 1
+                    continue
+                if text[0] == " ":
+                    raise _Fallback  # a more-indented line is not folded: the full parser decides
+                value += ("\n" * empty if empty or not value else " ") + text
+                empty = 0
+        if chomp != "-":
+            value += "\n" * (1 + trailing if chomp == "+" else 1)
+        return self.scalar(value, style, index, column, below, 0), below
+
+    def flow(self, index: int, rest: str, column: int, depth: int) -> Any:
+        """A flow sequence or mapping of scalars, on one line."""
+        if depth < 0:
+            raise _Fallback
+        is_mapping = rest[0] == "{"
+        close = "}" if is_mapping else "]"
+        data: list[Any] = []
+        entries: list[Any] = []
+        position = 1
+        if rest[1:].lstrip(" ")[:1] == close:  # empty
+            position = rest.index(close) + 1
+        else:
+            while True:
+                key = None
+                if is_mapping:
+                    found = _FLOW_KEY.match(rest, position)
+                    if found is None or found.group(1) in _NOT_STRING_KEYS:
+                        raise _Fallback
+                    key = found.group(1)
+                    key_start = found.start(1)
+                    position = found.end()
+                item = _FLOW_SCALAR.match(rest, position)
+                if item is None:
+                    raise _Fallback
+                double, single, plain, after = item.groups()
+                if double is not None:
+                    value, style, start, end = _double(double), DOUBLE, item.start(1) - 1, item.end(1) + 1
+                elif single is not None:
+                    value, style, start, end = _single(single), SINGLE, item.start(2) - 1, item.end(2) + 1
+                else:
+                    value = plain.rstrip(" ")
+                    if " #" in value:
+                        raise _Fallback
+                    style, start = PLAIN, item.start(3)
+                    end = start + len(value)
+                scalar = self.scalar(value, style, index, column + start, index, column + end)
+                if key is None:
+                    data.append(scalar)
+                else:
+                    entries.append((key, key_start, scalar))
+                position = item.end()
+                if after != ",":
+                    if after != close:
+                        raise _Fallback
+                    break
+        if not _LINE_END.match(rest, position):
+            raise _Fallback
+        starts = self.starts
+        if starts is None:
+            if not is_mapping:
+                return data if self.typed is None else self.typed[1](data)
+            mapping = {key: value for key, _, value in entries}
+            if len(mapping) != len(entries):
+                raise _Fallback
+            return mapping if self.typed is None else self.typed[0](mapping)
+        start, end = starts[index] + column, starts[index] + column + position
+        if not is_mapping:
+            return Sequence(data, start, end, flow=True)
+        items = [(Scalar(key, PLAIN, start + at, start + at + len(key)), value) for key, at, value in entries]
+        return Mapping(items, start, end, flow=True)
