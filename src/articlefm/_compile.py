@@ -170,7 +170,7 @@ class _Compiler:
                 names[f"_test{position}"] = rule.test
                 lines.append(f"if {guard}not _test{position}(v): raise ValueError")
             else:
-                names[f"_check{position}"] = rule
+                names[f"_check{position}"] = rule.check
                 lines.append(f"if v is not None: _check{position}(v)" if optional else f"_check{position}(v)")
         lines.append(f"{variable} = v")
         return lines

@@ -218,7 +218,7 @@ class _Converter(cattrs.Converter):
 
             return structure_fast
         if item_check is not None:
-            handler = self._checked(item_type, item_check)
+            handler = self._checked(item_type, item_check.check)
 
         def structure(value: Any, _: Any) -> list[Any]:
             if not isinstance(value, list):
@@ -296,7 +296,7 @@ class _Converter(cattrs.Converter):
             return self._list_hook(field.type, item_check)  # each item checked, with its index
         if field.attribute is not None:
             return self._checked(field.type, functools.partial(_run_validator, field))
-        return self._checked(field.type, field.check)
+        return self._checked(field.type, field.check.check if field.check is not None else None)
 
     def _checked(self, tp: Any, check: Callable[[Any], object] | None) -> Callable[[Any, Any], Any]:
         """``tp``'s hook, then ``check`` (a rule, or a user's validators) on what it made."""

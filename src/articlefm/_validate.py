@@ -97,7 +97,7 @@ class Rule:
     json_schema: dict[str, Any] = attrs.field(factory=dict)
 
     def __call__(self, value: object) -> None:
-        self.check(value)
+        self.check(value)  # (code that runs for every value calls ``check`` itself: one call fewer)
 
 
 # The rules below run for every field of every article loaded: each is one call.
@@ -231,7 +231,7 @@ def items(rule: Rule) -> Rule:
             raise ValueError(f"expected a list, found {describe(value)}")
         for index, item in enumerate(value):
             try:
-                rule(item)
+                rule.check(item)
             except ValueError as exc:
                 raise ValueError(f"[{index}]: {exc}") from None
 
@@ -241,7 +241,7 @@ def items(rule: Rule) -> Rule:
 def all_of(*rules: Rule) -> Rule:
     def check_all(value: object) -> None:
         for rule in rules:
-            rule(value)
+            rule.check(value)
 
     keywords = {word: keyword for rule in rules for word, keyword in rule.json_schema.items()}
     return Rule(check_all, ", ".join(rule.description for rule in rules), json_schema=keywords)
@@ -265,7 +265,7 @@ def optional(rule: Rule) -> Rule:
 
     def check_optional(value: object) -> None:
         if value is not None:
-            rule(value)
+            rule.check(value)
 
     return Rule(check_optional, rule.description, optional=rule)
 
@@ -298,7 +298,7 @@ def validator(rule: Rule) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
 
     def run(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         try:
-            rule(value)
+            rule.check(value)
         except ValueError as exc:
             raise ValueError(f"{attribute.name}: {exc}") from None
 
