@@ -16,9 +16,11 @@ a run, the machine and the method.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import gc
 import json
 import os
+import platform
 import resource
 import statistics
 import subprocess
@@ -212,19 +214,36 @@ def time_corpus(corpus: Corpus, passes: int) -> Timings:
     return timings
 
 
-def goals(timings: Timings) -> list[tuple[str, str, str]]:
-    """The issue's goals 1-3 as ``(goal, measured, target)``."""
+Goals = list[tuple[str, float, str, str]]  # (goal, measured, how it reads, target)
+
+
+def goals(timings: Timings) -> Goals:
+    """The issue's goals 1-3 as ``(goal, measured, how it reads, target)``."""
     load = median(timings, "articlefm loads (typed, validated)")
     peer = median(timings, "python-frontmatter loads (untyped)")
     edit = median(timings, "articlefm title edit + dumps") / median(timings, "articlefm loads, beside the edits")
     structural = median(timings, "articlefm loads + append related + dumps")
     ruamel = median(timings, "ruamel.yaml load + append related + dump")
     return [
-        ("1. frontmatter loads / articlefm loads", f"{peer / load:.2f}x faster", ">= 3x (stretch 5x)"),
-        ("2. dumps unedited / loads", f"{median(timings, 'articlefm dumps, unedited') / load:.2%}", "< 1%"),
-        ("3. title edit + dumps / loads", f"{edit:.2f}x", "<= 2x"),
-        ("3. append related: articlefm / ruamel.yaml", f"{structural / ruamel:.2f}x", "<= 1x"),
+        ("1. frontmatter loads / articlefm loads", peer / load, "{:.2f}x faster", ">= 3x (stretch 5x)"),
+        ("2. dumps unedited / loads", median(timings, "articlefm dumps, unedited") / load, "{:.2%}", "< 1%"),
+        ("3. title edit + dumps / loads", edit, "{:.2f}x", "<= 2x"),
+        ("3. append related: articlefm / ruamel.yaml", structural / ruamel, "{:.2f}x", "<= 1x"),
     ]
+
+
+def write_json(
+    path: str, summary: list[tuple[str, list[tuple[str, float, str, str]]]], generic: dict[str, float]
+) -> None:
+    """The run's main ratios, machine-readable (``benchmarks/chart.py`` draws them), with the machine and the date."""
+    result = {
+        "date": dt.date.today().isoformat(),
+        "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}",
+        "articlefm": articlefm.__version__,
+        "corpora": {name: {goal: value for goal, value, _, _ in rows} for name, rows in summary},
+        "generic": generic,
+    }
+    Path(path).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
 
 
 # --- front matter as static-site generators write it ---------------------------------------------------------------
@@ -468,6 +487,7 @@ def export_memory(root: Path, sizes: Sequence[int]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="small corpora and one pass, to check the script runs")
+    parser.add_argument("--json", metavar="PATH", help="also write the main ratios to this JSON file (for chart.py)")
     parser.add_argument("--batch-child", nargs=2, metavar=("FOLDER", "JOBS"), help=argparse.SUPPRESS)
     parser.add_argument("--peer-validate-child", metavar="FOLDER", help=argparse.SUPPRESS)
     arguments = parser.parse_args()
@@ -492,11 +512,13 @@ def main() -> None:
     print("\n## goals 1-3 (ratios of medians measured in this run)")
     for name, rows in summary:
         print(f"  {name}")
-        for goal, measured, target in rows:
-            print(f"    {goal:<44} {measured:>14}   target {target}")
+        for goal, measured, reads, target in rows:
+            print(f"    {goal:<44} {reads.format(measured):>14}   target {target}")
     print("  generic front matter, all files")
     for kind, ratio in generic.items():
         print(f"    {'frontmatter loads / articlefm loads, ' + kind:<44} {ratio:>11.2f}x faster   target >= 3x")
+    if arguments.json:
+        write_json(arguments.json, summary, generic)
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         small, large = (100, 30) if quick else (2_000, 500)
