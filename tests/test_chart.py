@@ -2,22 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
 import xml.etree.ElementTree as ET
-from pathlib import Path
-from typing import Any
 
-ROOT = Path(__file__).parent.parent
+from fixture_files import repository_module
+
 LOAD = "1. frontmatter loads / articlefm loads"
-
-
-def chart_module() -> Any:
-    spec = importlib.util.spec_from_file_location("chart", ROOT / "benchmarks" / "chart.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_the_chart_has_a_bar_per_ratio_and_names_the_machine_and_date() -> None:
@@ -28,7 +17,7 @@ def test_the_chart_has_a_bar_per_ratio_and_names_the_machine_and_date() -> None:
         "corpora": {"real files": {LOAD: 2.5}, "generated files": {LOAD: 2.0}},
         "generic": {"schema=None": 1.9, "typed": 1.2},
     }
-    svg = ET.fromstring(chart_module().svg(run))
+    svg = ET.fromstring(repository_module("benchmarks/chart.py").svg(run))
     namespace = "{http://www.w3.org/2000/svg}"
     bars = [rect for rect in svg.iter(f"{namespace}rect") if rect.get("fill") == "#3f6fb5"]
     assert [float(bar.get("width", "0")) for bar in bars] == [250.0, 200.0, 190.0, 120.0]  # 100 px per 1x

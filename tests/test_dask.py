@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import pickle
 import signal
@@ -18,7 +17,7 @@ import fsspec
 import pyarrow.parquet as pq
 import pytest
 from distributed import Client, LocalCluster
-from fixture_files import FIXTURE_FILES, FIXTURES
+from fixture_files import FIXTURE_FILES, FIXTURES, repository_module
 
 import articlefm
 import articlefm.arrow
@@ -38,12 +37,7 @@ BAD = {  # file number: what is wrong with it
 
 
 def _corpus_module() -> Any:
-    spec = importlib.util.spec_from_file_location("_corpus", ROOT / "benchmarks" / "_corpus.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return repository_module("benchmarks/_corpus.py")
 
 
 @pytest.fixture(scope="module")

@@ -111,6 +111,19 @@ def removed_message(path: str | os.PathLike[str]) -> str:
     return f"{os.fspath(path)} was removed since it was loaded; not written (overwrite=True replaces it)"
 
 
+def replaced_sources(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The temporary files ``os.replace`` renames over their targets from now on (it still renames them)."""
+    sources: list[str] = []
+    real_replace = os.replace
+
+    def spy_replace(source: str, target: str) -> None:
+        sources.append(source)
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", spy_replace)
+    return sources
+
+
 @contextlib.contextmanager
 def umask(mask: int) -> Iterator[None]:
     old = os.umask(mask)
@@ -476,14 +489,7 @@ def test_the_fallback_temporary_file_is_named_beside_the_target(
 ) -> None:
     path = sample(tmp_path)
     doc = loaded_and_edited(path)
-    sources: list[str] = []
-    real_replace = os.replace
-
-    def spy_replace(source: str, target: str) -> None:
-        sources.append(source)
-        real_replace(source, target)
-
-    monkeypatch.setattr(os, "replace", spy_replace)
+    sources = replaced_sources(monkeypatch)
     dump(doc, path)
     assert len(sources) == 1
     assert os.path.dirname(sources[0]) == str(tmp_path)
@@ -639,14 +645,7 @@ def test_without_locking_writes_still_happen_with_a_random_temporary_name(
     monkeypatch.setattr(_files, "fcntl", fcntl_module)
     path = sample(tmp_path)
     doc = loaded_and_edited(path)
-    sources: list[str] = []
-    real_replace = os.replace
-
-    def spy_replace(source: str, target: str) -> None:
-        sources.append(source)
-        real_replace(source, target)
-
-    monkeypatch.setattr(os, "replace", spy_replace)
+    sources = replaced_sources(monkeypatch)
     dump(doc, path)
     assert len(sources) == 1
     assert UNLOCKED_TEMPORARY.fullmatch(os.path.basename(sources[0]))
