@@ -1,7 +1,7 @@
 """House style for a whole file: what ``articlefm fmt`` writes.
 
 The front matter is written again as a new article would be (key order,
-quoting, indentation, blank lines: FORMAT.md's house style, or a schema's
+quoting, indentation, blank lines: docs/format.md's house style, or a schema's
 own order), unknown keys after the known ones. Comments on the lines above a
 top-level key, and at the end of its line, move with that key; a comment
 inside a block has no place in the new layout, so such a file is reported and
