@@ -172,14 +172,14 @@ def _jobs(text: str) -> int:
     return jobs
 
 
+def _schema_option(parser: argparse.ArgumentParser, help_text: str) -> None:
+    parser.add_argument("--schema", type=_schema, default=Article, metavar="MODULE:CLASS", help=help_text)
+
+
 def _reading(parser: argparse.ArgumentParser, *, jobs: bool = False) -> None:
     """The options every command that reads articles takes."""
-    parser.add_argument(
-        "--schema",
-        type=_schema,
-        default=Article,
-        metavar="MODULE:CLASS",
-        help="an attrs class to read the front matter as (default: articlefm's Article); 'none' for plain data",
+    _schema_option(
+        parser, "an attrs class to read the front matter as (default: articlefm's Article); 'none' for plain data"
     )
     parser.add_argument("--strict", action="store_true", help="treat unknown keys as errors")
     if jobs:
@@ -736,13 +736,7 @@ def _skip_space(text: str, index: int) -> int:
 
 
 def _schema_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--schema",
-        type=_schema,
-        default=Article,
-        metavar="MODULE:CLASS",
-        help="the attrs class to describe (default: articlefm's Article)",
-    )
+    _schema_option(parser, "the attrs class to describe (default: articlefm's Article)")
     parser.add_argument("--strict", action="store_true", help="allow no keys but the schema's own")
     parser.add_argument("-o", "--output", metavar="OUT", help="write to this file (default: stdout)")
 
