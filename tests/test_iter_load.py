@@ -20,8 +20,8 @@ from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
-from cli_schemas.blog import Author, Post
 from fixture_files import CORPUS_FILES, SAMPLE
 
 import articlefm
@@ -516,6 +516,21 @@ def test_limits(tmp_path: Path, jobs: int) -> None:
         assert str(result) == f"{path}:2:1: {message}"
     for _, result in articlefm.iter_load([path, path], jobs=jobs, limits=Limits(max_front_matter=FRONT_MATTER_SIZE)):
         assert articlefm.dumps(document(result)) == SAMPLE_TEXT
+
+
+@attrs.define
+class Author:
+    name: str
+    email: str | None = None
+
+
+@attrs.define
+class Post:
+    title: str
+    date_published: dt.datetime
+    authors: list[Author]
+    draft: bool = False
+    extra: dict[str, object] = attrs.Factory(dict)
 
 
 POST = """---

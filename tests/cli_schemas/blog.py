@@ -1,4 +1,4 @@
-"""A schema of another kind of article: ``--schema blog:Post`` in tests/test_cli.py, and tests/test_iter_load.py."""
+"""A schema of another kind of article, for ``--schema blog:Post`` in tests/test_cli.py."""
 
 from __future__ import annotations
 
