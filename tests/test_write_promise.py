@@ -69,6 +69,22 @@ def test_deleting_a_block_scalar_removes_its_lines_only(block: str) -> None:
     assert edited(BEFORE + AFTER + block, deleter("d")) == BEFORE + AFTER
 
 
+@pytest.mark.parametrize(
+    ("front_matter", "expected"),
+    [
+        ("a: |\n  1\nb:\n  c: 0\n   \nd: 2\n", "a: |\n  1\nd: 2\n"),  # a line of spaces would join a's text
+        ("a: |+\n  1\nb: 0\n\nd: 2\n", "a: |+\n  1\nd: 2\n"),  # and a blank line a kept one's
+        ("a: |\n  1\nb: 0\n\n", "a: |\n  1\n"),
+    ],
+)
+def test_deleting_the_entry_after_a_block_scalar_leaves_no_line_that_would_join_it(
+    front_matter: str, expected: str
+) -> None:
+    """Found by a thorough run of the property below: the blank lines after the deleted entry joined the block
+    scalar before it, and the document did not read back."""
+    assert edited(front_matter, deleter("b")) == expected
+
+
 def test_block_scalar_items_are_replaced_removed_and_appended_after() -> None:
     text = "d:\n  - |\n    l1\n  - y\nz: 1\n"
 

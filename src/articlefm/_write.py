@@ -415,6 +415,10 @@ class _Differ:
         end = line_end(self.text, self.value_end(key, value))
         index = next(index for index, (other, _) in enumerate(node.items) if other is key)
         before = node.items[index - 1][1].end if index else 0  # a block scalar's blank lines are its own
+        if before and self.text[before - 1] == "\n":
+            # The entry before ends with a block scalar: blank lines after this one would join it.
+            while end < len(self.text) and not self.text[end : line_end(self.text, end)].strip():
+                end = line_end(self.text, end)
         if (
             self.blank_before(start)
             and line_start(self.text, start - 1) >= before
