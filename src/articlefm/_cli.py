@@ -36,7 +36,7 @@ import attrs
 from ._document import Document, dumps, loads
 from ._errors import ArticleError, FileChangedError, Problem
 from ._fields import get_field, parse_value, set_field, unset_field
-from ._files import _check_unchanged, _replace, _write_lock, check_files, dump, iter_load, load, was_unreadable
+from ._files import check_files, dump, iter_load, load, replace_file, was_unreadable
 from ._format import format_document
 from ._infer import infer_schema
 from ._json_schema import json_schema
@@ -47,7 +47,6 @@ __all__ = ["COMMANDS", "INVALID", "OK", "USAGE", "Command", "command", "main"]
 
 OK, INVALID, USAGE = 0, 1, 2
 _PROGRESS_AFTER = 300  # files checked before a progress line appears (on a terminal only)
-_LOCK_TIMEOUT = 10.0  # seconds fmt waits for another articlefm writer of a file, as dump does
 _LONGEST_SOURCE_LINE = 300  # characters; a longer offending line is not drawn under its problem
 
 
@@ -383,9 +382,7 @@ def _fmt(arguments: argparse.Namespace) -> int:
         if arguments.check:
             print(f"would reformat {path}", file=sys.stderr)
         elif not arguments.diff:
-            with _write_lock(str(path), _LOCK_TIMEOUT) as locked:  # as dump writes, for text rather than a document
-                _check_unchanged(result, str(path))
-                _replace(str(path), new.encode("utf-8"), locked)
+            replace_file(str(path), new.encode("utf-8"), unchanged_from=result)  # as dump writes, for text
             print(f"reformatted {path}", file=sys.stderr)
     if failed:
         return INVALID

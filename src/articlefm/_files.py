@@ -35,6 +35,7 @@ __all__ = ["dump", "iter_load", "load"]
 T = TypeVar("T")
 R = TypeVar("R")
 PathLike = str | os.PathLike[str]
+LOCK_TIMEOUT = 10.0  # seconds a writer waits for another articlefm writer of the same file
 _CHUNK = 64  # files per task when loading in parallel: few enough messages, small enough memory
 
 
@@ -78,7 +79,7 @@ def _load_path(path: str, filename: str, options: dict[str, Any], folders: dict[
 
 
 def dump(
-    document: Document[Any], target: PathLike | IO[bytes], *, overwrite: bool = False, timeout: float = 10.0
+    document: Document[Any], target: PathLike | IO[bytes], *, overwrite: bool = False, timeout: float = LOCK_TIMEOUT
 ) -> None:
     """Write the document to a path (replaced atomically) or to a binary file.
 
@@ -115,11 +116,22 @@ def dump(
     path = os.fspath(target)
     data = _encoded(document, path)
     check = document._path is not None and not overwrite and _same_file(document._path, path)
-    with _write_lock(path, timeout) as locked:
-        if check:
-            _check_unchanged(document, path)
-        _replace(path, data, locked)
+    replace_file(path, data, unchanged_from=document if check else None, timeout=timeout)
     document._wrote(data, _canonical(path))
+
+
+def replace_file(
+    path: str, data: bytes, *, unchanged_from: Document[Any] | None = None, timeout: float = LOCK_TIMEOUT
+) -> None:
+    """Replace ``path`` with ``data`` in one step, under the writers' lock (what :func:`dump` writes with).
+
+    With ``unchanged_from``, only if the file still holds what that document was read from
+    (:class:`FileChangedError` otherwise).
+    """
+    with _write_lock(path, timeout) as locked:
+        if unchanged_from is not None:
+            _check_unchanged(unchanged_from, path)
+        _replace(path, data, locked)
 
 
 def _encoded(document: Document[Any], filename: str) -> bytes:

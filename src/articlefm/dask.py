@@ -37,7 +37,7 @@ from dask.highlevelgraph import HighLevelGraph
 
 from ._document import Document, loads, unedited
 from ._errors import ArticleError, FileChangedError, OnError, Problem, check_on_error
-from ._files import PathLike, _expand, _load_one, _replace, _write_lock, dump
+from ._files import PathLike, _expand, _load_one, dump, replace_file
 from ._limits import DEFAULT, Limits
 from ._model import Article
 
@@ -258,8 +258,9 @@ def _write_partition(
     name = f"part-{index:05}.parquet"
     if "file" in _protocols(fs):
         path = os.path.join(folder, name)
-        with _write_lock(path, _LOCK_TIMEOUT) as locked:  # a task run again replaces a killed run's leftovers
-            _replace(path, buffer.getvalue(), locked)
+        replace_file(
+            path, buffer.getvalue(), timeout=_LOCK_TIMEOUT
+        )  # a task run again replaces a killed run's leftovers
     else:  # whole or not at all: under a hidden name (which readers skip) until complete
         temporary = f"{folder}/.{name}.tmp"
         fs.pipe_file(temporary, buffer.getvalue())
