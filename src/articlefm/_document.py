@@ -24,8 +24,9 @@ import attrs
 from cattrs.errors import BaseValidationError
 
 from . import _emit, _track
+from ._cattrs import iter_failures
 from ._compile import compiled
-from ._convert import MissingKey, UnknownKey, converter, failure_message, iter_failures
+from ._convert import MissingKey, UnknownKey, converter, failure_message
 from ._errors import ArticleError, Problem
 from ._framing import decode, split
 from ._limits import DEFAULT, Limits
