@@ -21,24 +21,22 @@ from collections.abc import Callable
 from typing import Any, Generic, TypeVar, overload
 
 import attrs
-from cattrs.errors import BaseValidationError
 
-from . import _emit, _track
-from ._cattrs import iter_failures
+from . import _track
 from ._compile import compiled
-from ._convert import MissingKey, UnknownKey, converter, failure_message
 from ._errors import ArticleError, Problem
 from ._framing import decode, split
 from ._limits import DEFAULT, Limits
 from ._model import MODELS, Article, filling_class
-from ._parse import KeyProblems, Problems, parse, parse_full, to_data
 from ._scan import scan_data
 from ._schema import list_item, optional_inner, spec
 from ._secured import Secured
 from ._track import on_setattr
 from ._tree import Mapping, Node, Scalar, Sequence, line_column
 from ._validate import NestedError, describe
-from ._write import Restructure, splice, splice_values
+
+# The slow read path (the full parser, cattrs) and the write path are imported where they run:
+# loading a valid file in the reader's subset, the usual case, never needs them (tests/test_cli.py).
 
 __all__ = ["Document", "dumps", "loads"]
 
@@ -225,8 +223,12 @@ def _read(source: str, schema: Any, strict: bool, filename: str, limits: Limits)
     try:
         data = scan_data(source, limits.max_depth, limits.max_values, typed=schema is None)
     except (ValueError, OverflowError):  # a plain scalar that is no valid value (30 February): placed below
+        from ._parse import parse
+
         return _read_slowly(source, schema, strict, filename, limits, parse), None
     if data is None:  # outside the reader's subset, or a problem it leaves to the full parser
+        from ._parse import parse_full
+
         return _read_slowly(source, schema, strict, filename, limits, parse_full), None
     if schema is None:
         return data, None  # typed data is the model: nothing to compare with
@@ -234,9 +236,13 @@ def _read(source: str, schema: Any, strict: bool, filename: str, limits: Limits)
         structure = compiled(schema, strict)
         if structure is not None:
             return structure(data), data
+        from ._convert import converter
+
         return converter(strict, detailed=False).structure(data, schema), data
     except Exception:  # noqa: BLE001 - the slow path below finds and reports every problem
         pass
+    from ._parse import parse
+
     return _read_slowly(source, schema, strict, filename, limits, parse), None
 
 
@@ -245,6 +251,12 @@ def _read_slowly(
 ) -> Any:
     """The slow path, with every problem placed; ``parser`` makes the tree (the reader's tree is the full
     parser's wherever the reader reads the text, so it need not be tried again once it has declined)."""
+    from cattrs.errors import BaseValidationError
+
+    from ._cattrs import iter_failures
+    from ._convert import MissingKey, UnknownKey, converter, failure_message
+    from ._parse import KeyProblems, Problems, to_data
+
     problems = []
     try:
         tree = parser(source, limits)
@@ -370,6 +382,11 @@ def write(document: Document[Any], filename: str) -> str:
 
 
 def _write(document: Document[Any], filename: str) -> str:
+    from . import _emit
+    from ._convert import converter
+    from ._parse import parse
+    from ._write import Restructure, splice, splice_values
+
     meta = document.meta
     schema: Any = type(meta) if attrs.has(type(meta)) else None
     text = source_text(document)
