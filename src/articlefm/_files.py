@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import glob
 import itertools
 import os
-import secrets
 import stat
 import time
 from collections import deque
@@ -20,10 +18,11 @@ from ._document import Document, loads, source_bytes, unedited, write
 from ._errors import ArticleError, FileChangedError, Problem
 from ._limits import DEFAULT, Limits
 from ._model import Article
-from ._transfer import Packed, pack, unpack
 
 if TYPE_CHECKING:
     import concurrent.futures
+
+    from ._transfer import Packed
 
 try:
     import fcntl
@@ -311,6 +310,8 @@ def _temporary_names(base: str, fixed: str | None) -> Iterator[str]:
     if fixed is not None:
         yield fixed
         return
+    import secrets  # here: only a write without the writers' lock needs it, not every command's start-up
+
     while True:
         yield f".{base}.{secrets.token_hex(6)}.tmp"
 
@@ -548,12 +549,16 @@ def _load_packed(paths: list[str], options: dict[str, Any]) -> list[Packed | Doc
 
     The paths come as strings: a pickled ``Path`` is rebuilt by parsing it again, at a cost.
     """
+    from ._transfer import pack
+
     folders: dict[str, str] = {}
     results = (_load_one(path, options, folders) for path in paths)
     return [result if isinstance(result, ArticleError) else pack(result) for result in results]
 
 
 def _unpacked(result: Packed | Document[Any] | ArticleError) -> Document[Any] | ArticleError:
+    from ._transfer import unpack
+
     return result if isinstance(result, ArticleError) else unpack(result)
 
 
@@ -592,6 +597,8 @@ def _expand(paths: Iterable[PathLike]) -> Iterator[Path]:
         if path.is_dir():
             yield from _walk(path)
         elif not path.exists() and any(char in str(item) for char in "*?["):
+            import glob
+
             matches = (Path(match) for match in glob.iglob(str(item), recursive=True))
             yield from sorted(match for match in matches if not match.is_dir())
         else:
