@@ -147,6 +147,43 @@ def test_validate_github_annotations_strict_schema_and_stdin(folder: Path) -> No
     assert (code, out.splitlines()[0]) == (1, "<stdin>:10:10: quality: expected an integer, found string 'high'")
 
 
+# What a run of the command line imported, printed after its own output: the cold start's measure.
+_IMPORTED_AFTER = (
+    "import sys\n"
+    "from articlefm._cli import main\n"
+    "code = main(sys.argv[1:])\n"
+    "print('imported:', *sorted(sys.modules))\n"
+    "sys.exit(code)\n"
+)
+# The slow read path and the write path: the full YAML parser, cattrs, and what builds on them.
+SLOW_PATH = {"ruamel", "_ruamel_yaml", "cattrs", "articlefm._parse", "articlefm._cattrs", "articlefm._write"}
+
+
+def imported_by(*args: str, cwd: Path) -> tuple[int, set[str]]:
+    """The exit code of ``articlefm ARGS`` in a new process, and the slow-path modules it imported."""
+    command = [sys.executable, "-c", _IMPORTED_AFTER, *args]
+    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
+    names = done.stdout.splitlines()[-1].removeprefix("imported: ").split()
+    return done.returncode, {name for name in names if name in SLOW_PATH or name.split(".")[0] in SLOW_PATH}
+
+
+def test_validating_a_valid_file_imports_neither_the_full_parser_nor_cattrs(folder: Path) -> None:
+    """The cold start: a file the fast reader reads, and that is valid, needs only the reader and the model."""
+    assert imported_by("validate", "a.md", cwd=folder) == (0, set())
+    assert imported_by("validate", "--format", "json", "a.md", "sub", cwd=folder) == (0, set())
+    # The probe sees them when they are used: an invalid file is explained by the slow path (cattrs),
+    # a file outside the reader's subset (an anchor) is read by the full parser.
+    code, imported = imported_by("validate", "c.md", cwd=folder)
+    assert (code, {"cattrs", "articlefm._cattrs"} <= imported) == (1, True)
+    (folder / "anchored.md").write_text(TEXT.replace("category: ", "category: &c ", 1), encoding="utf-8")
+    code, imported = imported_by("validate", "anchored.md", cwd=folder)
+    assert (code, {"ruamel.yaml", "articlefm._parse"} <= imported) == (0, True)
+    # And `import articlefm` alone imports none of its modules: each public name comes when first used.
+    probe = "import sys, articlefm; print(*sorted(name for name in sys.modules if name.startswith('articlefm')))"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["articlefm"]
+
+
 def test_usage_help_and_version(folder: Path) -> None:
     code, out, _ = run("--version", cwd=folder)
     assert (code, out) == (0, f"articlefm {articlefm.__version__}\n")

@@ -23,25 +23,23 @@ Only the chosen command's parser is built, so a run pays for one.
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import attrs
 
-from ._document import Document, dumps, loads
 from ._errors import ArticleError, FileChangedError, Problem
-from ._fields import get_field, parse_value, set_field, unset_field
-from ._files import check_files, dump, iter_load, load, replace_file, was_unreadable
-from ._format import format_document
-from ._infer import infer_schema
-from ._json_schema import json_schema
-from ._model import Article
-from ._records import RESERVED, Numbered, Record, iter_records, plan_import, to_record, write_planned
+
+if TYPE_CHECKING:
+    from ._document import Document
+    from ._records import Numbered, Record
+
+# Each command imports what it uses when it runs, not here: a run pays only for its own command
+# (``articlefm validate FILE`` never imports the full YAML parser, cattrs or the writer; tests/test_cli.py).
 
 __all__ = ["COMMANDS", "INVALID", "OK", "USAGE", "Command", "command", "main"]
 
@@ -145,6 +143,8 @@ def _overview() -> str:
 
 def _schema(text: str) -> Any:
     """``module:Class`` to an attrs class, ``none`` to ``None`` (plain data)."""
+    import importlib
+
     if text.lower() == "none":
         return None
     module_name, _, name = text.partition(":")
@@ -172,6 +172,8 @@ def _jobs(text: str) -> int:
 
 
 def _schema_option(parser: argparse.ArgumentParser, help_text: str) -> None:
+    from ._model import Article
+
     parser.add_argument("--schema", type=_schema, default=Article, metavar="MODULE:CLASS", help=help_text)
 
 
@@ -210,6 +212,8 @@ def _stdin(paths: list[str]) -> bool:
 
 
 def _load_stdin(arguments: argparse.Namespace) -> Document[Any]:
+    from ._document import loads
+
     return loads(sys.stdin.buffer.read(), schema=arguments.schema, strict=arguments.strict, filename="<stdin>")
 
 
@@ -235,6 +239,8 @@ def _validate_arguments(parser: argparse.ArgumentParser) -> None:
 
 @command("validate", "check files against the schema", "articlefm validate news/ --format github", _validate_arguments)
 def _validate(arguments: argparse.Namespace) -> int:
+    from ._files import check_files
+
     if _stdin(arguments.paths):
         try:
             _load_stdin(arguments)
@@ -352,6 +358,10 @@ def _fmt_arguments(parser: argparse.ArgumentParser) -> None:
 
 @command("fmt", "rewrite files in house style", "articlefm fmt --check news/", _fmt_arguments)
 def _fmt(arguments: argparse.Namespace) -> int:
+    from ._document import dumps
+    from ._files import iter_load, replace_file
+    from ._format import format_document
+
     if _stdin(arguments.paths):
         try:
             sys.stdout.write(format_document(_load_stdin(arguments), "<stdin>"))
@@ -400,6 +410,8 @@ def _get_arguments(parser: argparse.ArgumentParser) -> None:
 
 @command("get", "print one field: text as is, structures as JSON", "articlefm get a.md provider.domain", _get_arguments)
 def _get(arguments: argparse.Namespace) -> int:
+    from ._fields import get_field
+
     try:
         document = _load_stdin(arguments) if arguments.file == "-" else _load(arguments.file, arguments)
         value = get_field(document, arguments.field)
@@ -414,6 +426,8 @@ def _get(arguments: argparse.Namespace) -> int:
 
 
 def _load(path: str, arguments: argparse.Namespace) -> Document[Any]:
+    from ._files import load
+
     try:
         return load(path, schema=arguments.schema, strict=arguments.strict)
     except OSError as exc:
@@ -444,6 +458,8 @@ def _set_arguments(parser: argparse.ArgumentParser) -> None:
     _set_arguments,
 )
 def _set(arguments: argparse.Namespace) -> int:
+    from ._fields import parse_value
+
     if arguments.assignments:
         paths, assignments = arguments.targets, arguments.assignments
     else:
@@ -465,6 +481,8 @@ def _set(arguments: argparse.Namespace) -> int:
 
 
 def _setter(field: str, value: Any, append: bool) -> Callable[[Document[Any]], None]:
+    from ._fields import set_field
+
     return lambda document: set_field(document, field, value, append=append)
 
 
@@ -481,11 +499,16 @@ def _unset(arguments: argparse.Namespace) -> int:
 
 
 def _unsetter(field: str) -> Callable[[Document[Any]], None]:
+    from ._fields import unset_field
+
     return lambda document: unset_field(document, field)
 
 
 def _edit(paths: list[str], edits: list[Callable[[Document[Any]], None]], arguments: argparse.Namespace) -> int:
     """Apply the edits to every file, then write them all; if any file fails, write none."""
+    from ._document import Document, dumps
+    from ._files import dump, iter_load, was_unreadable
+
     documents: Iterable[tuple[str, Document[Any] | ArticleError]]
     if _stdin(paths):
         try:
@@ -549,6 +572,9 @@ def _export_arguments(parser: argparse.ArgumentParser) -> None:
     _export_arguments,
 )
 def _export(arguments: argparse.Namespace) -> int:
+    from ._files import was_unreadable
+    from ._records import iter_records, to_record
+
     if _stdin(arguments.paths):
         try:
             records: Iterable[tuple[Any, Record | ArticleError]] = [
@@ -607,6 +633,8 @@ def _write_csv(records: Iterable[Record], output: IO[str]) -> None:
     import csv  # here, as difflib in _fmt
     import tempfile
 
+    from ._records import RESERVED
+
     columns: dict[str, None] = {}
     with tempfile.TemporaryFile("w+", encoding="utf-8") as rows:
         for record in records:
@@ -656,6 +684,8 @@ def _import_arguments(parser: argparse.ArgumentParser) -> None:
     _import_arguments,
 )
 def _import(arguments: argparse.Namespace) -> int:
+    from ._records import plan_import, write_planned
+
     source = "<stdin>" if arguments.input == "-" else arguments.input
     try:
         data = sys.stdin.buffer.read() if arguments.input == "-" else Path(arguments.input).read_bytes()
@@ -745,6 +775,8 @@ def _schema_arguments(parser: argparse.ArgumentParser) -> None:
     _schema_arguments,
 )
 def _schema_command(arguments: argparse.Namespace) -> int:
+    from ._json_schema import json_schema
+
     if arguments.schema is None:
         raise UsageError("--schema none reads any front matter: name an attrs class to describe")
     schema = json_schema(arguments.schema, strict=arguments.strict)
@@ -785,6 +817,8 @@ def _infer_arguments(parser: argparse.ArgumentParser) -> None:
     _infer_arguments,
 )
 def _infer(arguments: argparse.Namespace) -> int:
+    from ._infer import infer_schema
+
     if _stdin(arguments.paths):
         raise UsageError("infer reads a collection of files, not standard input")
     try:
