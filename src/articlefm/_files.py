@@ -36,6 +36,9 @@ R = TypeVar("R")
 PathLike = str | os.PathLike[str]
 LOCK_TIMEOUT = 10.0  # seconds a writer waits for another articlefm writer of the same file
 _CHUNK = 64  # files per task when loading in parallel: few enough messages, small enough memory
+# Files per task when only checking them: a result is a few bytes, so larger tasks cost fewer messages
+# (each costs the processes about a third of a millisecond), and the last one keeps a worker busy only briefly.
+_CHECK_CHUNK = 4 * _CHUNK
 
 
 # --- one file -----------------------------------------------------------------------------------------------------
@@ -71,10 +74,15 @@ def load(source: PathLike | IO[bytes], **options: Any) -> Document[Any]:
 
 
 def _load_path(path: str, filename: str, options: dict[str, Any], folders: dict[str, str] | None) -> Document[Any]:
-    with open(path, "rb") as stream:
-        document = loads(stream.read(), filename=filename, **options)
+    document = loads(_read_bytes(path), filename=filename, **options)
     document._tie(_canonical(path, folders))
     return document
+
+
+def _read_bytes(path: str) -> bytes:
+    """The file's bytes; unbuffered, as it is read whole at once (a buffer would only be copied from)."""
+    with open(path, "rb", buffering=0) as stream:
+        return stream.read()
 
 
 def dump(
@@ -451,20 +459,21 @@ def check_files(
     files = _expand(paths)
     if jobs == 1:
         return _serial_chunks(files, _check_chunk, options)
-    return _parallel(files, options, jobs, remote=_check_chunk, local=_check_chunk, receive=None)
+    return _parallel(
+        files, options, jobs, remote=_check_chunk, local=_check_chunk, receive=None, chunk_size=_CHECK_CHUNK
+    )
 
 
 Checked = tuple[ArticleError, bool] | None  # the error, and True if the file could not be read at all
 
 
 def _check_chunk(paths: list[str], options: dict[str, Any]) -> list[Checked]:
-    folders: dict[str, str] = {}
-    return [_check_one(path, options, folders) for path in paths]
+    return [_check_one(path, options) for path in paths]
 
 
-def _check_one(path: str, options: dict[str, Any], folders: dict[str, str]) -> Checked:
+def _check_one(path: str, options: dict[str, Any]) -> Checked:
     try:
-        _load_path(path, path, options, folders)
+        loads(_read_bytes(path), filename=path, **options)  # not tied to its file: nothing will write it
     except ArticleError as exc:
         return exc, False
     except OSError as exc:
@@ -479,6 +488,17 @@ def _serial_chunks(
         yield from zip(chunk, task(list(map(os.fspath, chunk)), options), strict=True)
 
 
+class _Planned:
+    """A chunk of files, the worker's future of its results if a worker has it, else its results once computed."""
+
+    __slots__ = ("chunk", "future", "results")
+
+    def __init__(self, chunk: list[Path], future: concurrent.futures.Future[list[Any]] | None) -> None:
+        self.chunk = chunk
+        self.future = future
+        self.results: list[Any] | None = None
+
+
 def _parallel(
     files: Iterator[Path],
     options: dict[str, Any],
@@ -487,16 +507,18 @@ def _parallel(
     remote: Callable[[list[str], dict[str, Any]], list[Any]],
     local: Callable[[list[str], dict[str, Any]], list[Any]],
     receive: Callable[[Any], Any] | None,
+    chunk_size: int | None = None,
 ) -> Iterator[tuple[Path, Any]]:
     """Run ``remote`` on chunks of paths in ``jobs - 1`` workers and ``local`` here; results in input order.
 
     ``receive`` turns a worker's result into what ``local`` would have given
-    (``iter_load``'s workers send documents packed).
+    (``iter_load``'s workers send documents packed). Chunks have ``chunk_size`` files (default :data:`_CHUNK`).
     """
     # This process runs chunks too, between taking in the workers' results (which costs it
     # time: see _transfer). A chunk goes to the workers while they have fewer than two each in
     # hand, else this process keeps it: the share of each adapts to how fast each side is.
-    chunks = iter(lambda: list(islice(files, _CHUNK)), [])
+    size = chunk_size or _CHUNK
+    chunks = iter(lambda: list(islice(files, size)), [])
     first = next(chunks, None)
     second = next(chunks, None)
     if second is None:  # one chunk at most: starting workers would cost more than they save
@@ -507,36 +529,47 @@ def _parallel(
 
     workers = jobs - 1
     with concurrent.futures.ProcessPoolExecutor(max_workers=workers) as pool:
-        planned: deque[tuple[list[Path], concurrent.futures.Future[list[Any]] | None]] = deque()
+        planned: deque[_Planned] = deque()
         try:
             for chunk in chunks:
-                busy = sum(1 for _, future in planned if future is not None and not future.done())
-                if busy >= 2 * workers:
-                    planned.append((chunk, None))
-                else:
-                    planned.append((chunk, pool.submit(remote, list(map(os.fspath, chunk)), options)))
+                busy = sum(1 for entry in planned if entry.future is not None and not entry.future.done())
+                future = pool.submit(remote, list(map(os.fspath, chunk)), options) if busy < 2 * workers else None
+                planned.append(_Planned(chunk, future))
                 if len(planned) > 2 * jobs:  # a few chunks ahead: memory stays flat however many files
-                    yield from _finish(planned.popleft(), options, local, receive)
+                    yield from _finish(planned, options, local, receive)
             while planned:
-                yield from _finish(planned.popleft(), options, local, receive)
+                yield from _finish(planned, options, local, receive)
         finally:
-            for _, future in planned:
-                if future is not None:
-                    future.cancel()
+            for entry in planned:
+                if entry.future is not None:
+                    entry.future.cancel()
 
 
 def _finish(
-    planned: tuple[list[Path], concurrent.futures.Future[list[Any]] | None],
+    planned: deque[_Planned],
     options: dict[str, Any],
     local: Callable[[list[str], dict[str, Any]], list[Any]],
     receive: Callable[[Any], Any] | None,
 ) -> Iterator[tuple[Path, Any]]:
-    chunk, future = planned
-    if future is None:
-        yield from zip(chunk, local(list(map(os.fspath, chunk)), options), strict=True)
+    """The oldest planned chunk's files and results, taken off ``planned``.
+
+    While a worker still has that chunk, this process computes its own later ones
+    meanwhile, rather than wait: results come in order, but no process idles for that.
+    """
+    head = planned[0]
+    if head.future is not None:
+        while not head.future.done():
+            ahead = next((entry for entry in planned if entry.future is None and entry.results is None), None)
+            if ahead is None:
+                break
+            ahead.results = local(list(map(os.fspath, ahead.chunk)), options)
+        results = head.future.result()
+        if receive is not None:
+            results = list(map(receive, results))
     else:
-        results = future.result()
-        yield from zip(chunk, results if receive is None else map(receive, results), strict=True)
+        results = head.results if head.results is not None else local(list(map(os.fspath, head.chunk)), options)
+    planned.popleft()
+    return zip(head.chunk, results, strict=True)
 
 
 def _load_chunk(paths: list[str], options: dict[str, Any]) -> list[Document[Any] | ArticleError]:
