@@ -18,11 +18,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+import attrs
 import pytest
 from fixture_files import CORPUS_FILES, SAMPLE
+from hypothesis import given
+from hypothesis import strategies as st
 
 import articlefm
 import articlefm._files
+from articlefm import _cli
 
 TEXT = SAMPLE.read_text(encoding="utf-8")
 BAD = TEXT.replace("heat: -1", "heat: -5").replace("quality: 38", "quality: high")
@@ -126,6 +130,21 @@ def test_validate_jobs_give_the_same_output_in_the_same_order(tmp_path: Path) ->
         ],
     }
     assert (code, err) == (1, f"{count - len(invalid)} valid, {len(invalid)} invalid\n")
+
+
+@given(
+    path=st.text(),
+    problems=st.lists(st.builds(articlefm.Problem, st.text(), st.integers(0), st.integers(0), st.text()), max_size=3),
+)
+def test_a_json_line_is_what_json_dumps_writes(path: str, problems: list[articlefm.Problem]) -> None:
+    """validate --format json writes its lines itself (quicker): exactly as json.dumps would, for any path."""
+    error = articlefm.ArticleError(problems, path) if problems else None
+    output = io.StringIO()
+    with contextlib.redirect_stdout(output):
+        _cli._report_json(path, error)
+    reported = error.problems if error is not None else []  # (in the error's order: by line and column)
+    expected = {"path": path, "valid": error is None, "problems": [attrs.asdict(problem) for problem in reported]}
+    assert output.getvalue() == json.dumps(expected, ensure_ascii=False) + "\n"
 
 
 def test_validate_github_annotations_strict_schema_and_stdin(folder: Path) -> None:

@@ -325,8 +325,16 @@ def _source_lines(path: str, error: ArticleError) -> dict[int, str]:
 
 
 def _report_json(path: str, error: ArticleError | None) -> None:
-    problems = [attrs.asdict(problem) for problem in error.problems] if error is not None else []
-    print(json.dumps({"path": path, "valid": error is None, "problems": problems}, ensure_ascii=False))
+    # The line json.dumps({"path": ..., "valid": ..., "problems": [...]}) writes, put together here:
+    # most lines are a valid file's, and dumps would cost more than a fast check of the file.
+    problems = "[]"
+    if error is not None:
+        problems = json.dumps([attrs.asdict(problem) for problem in error.problems], ensure_ascii=False)
+    valid = "true" if error is None else "false"
+    print(f'{{"path": {_json_string(path)}, "valid": {valid}, "problems": {problems}}}')
+
+
+_json_string = json.encoder.encode_basestring  # a str as JSON text, as json.dumps(text, ensure_ascii=False) writes it
 
 
 def _report_github(path: str, error: ArticleError | None) -> None:
