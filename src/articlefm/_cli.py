@@ -23,12 +23,11 @@ Only the chosen command's parser is built, so a run pays for one.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 import attrs
 
@@ -38,7 +37,7 @@ if TYPE_CHECKING:
     from ._document import Document
     from ._records import Numbered, Record
 
-# Each command imports what it uses when it runs, not here: a run pays only for its own command
+# Each command imports what it uses when it runs (json included), not here: a run pays only for its own command
 # (``articlefm validate FILE`` never imports the full YAML parser, cattrs or the writer; tests/test_cli.py).
 
 __all__ = ["COMMANDS", "INVALID", "OK", "USAGE", "Command", "command", "main"]
@@ -48,8 +47,7 @@ _PROGRESS_AFTER = 300  # files checked before a progress line appears (on a term
 _LONGEST_SOURCE_LINE = 300  # characters; a longer offending line is not drawn under its problem
 
 
-@attrs.frozen
-class Command:
+class Command(NamedTuple):  # (not an attrs class: attrs builds a class's methods at import, in every run)
     """A subcommand: its name, a one-line summary, an example, what it takes and what it does."""
 
     name: str
@@ -98,6 +96,7 @@ def main(argv: Iterable[str] | None = None) -> int:
         prog=f"articlefm {chosen.name}",
         description=chosen.summary[:1].upper() + chosen.summary[1:] + ".",
         epilog=f"example: {chosen.example}",
+        formatter_class=_HelpFormatter,
     )
     chosen.arguments(parser)
     try:
@@ -117,6 +116,19 @@ def main(argv: Iterable[str] | None = None) -> int:
     except OSError as exc:  # an output that cannot be written, say
         print(f"{parser.prog}: error: {exc}", file=sys.stderr)
         return USAGE
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's, given the terminal's width as ``shutil.get_terminal_size`` finds it (``COLUMNS``, the
+    terminal, else 80): argparse imports shutil for that, which costs every run 2 ms, help or not."""
+
+    def __init__(self, prog: str) -> None:
+        columns = os.environ.get("COLUMNS", "")
+        try:
+            width = int(columns) if columns.isdigit() and int(columns) > 0 else os.get_terminal_size().columns
+        except OSError:  # not a terminal
+            width = 80
+        super().__init__(prog, width=(width or 80) - 2)
 
 
 def _overview() -> str:
@@ -325,16 +337,16 @@ def _source_lines(path: str, error: ArticleError) -> dict[int, str]:
 
 
 def _report_json(path: str, error: ArticleError | None) -> None:
+    import json
+
     # The line json.dumps({"path": ..., "valid": ..., "problems": [...]}) writes, put together here:
     # most lines are a valid file's, and dumps would cost more than a fast check of the file.
     problems = "[]"
     if error is not None:
         problems = json.dumps([attrs.asdict(problem) for problem in error.problems], ensure_ascii=False)
     valid = "true" if error is None else "false"
-    print(f'{{"path": {_json_string(path)}, "valid": {valid}, "problems": {problems}}}')
-
-
-_json_string = json.encoder.encode_basestring  # a str as JSON text, as json.dumps(text, ensure_ascii=False) writes it
+    path_text = json.encoder.encode_basestring(path)  # as json.dumps(path, ensure_ascii=False) writes it
+    print(f'{{"path": {path_text}, "valid": {valid}, "problems": {problems}}}')
 
 
 def _report_github(path: str, error: ArticleError | None) -> None:
@@ -418,6 +430,8 @@ def _get_arguments(parser: argparse.ArgumentParser) -> None:
 
 @command("get", "print one field: text as is, structures as JSON", "articlefm get a.md provider.domain", _get_arguments)
 def _get(arguments: argparse.Namespace) -> int:
+    import json
+
     from ._fields import get_field
 
     try:
@@ -615,6 +629,8 @@ def _export(arguments: argparse.Namespace) -> int:
 
 
 def _json(record: Record) -> str:
+    import json
+
     return json.dumps(record, ensure_ascii=False)
 
 
@@ -639,6 +655,7 @@ def _write_csv(records: Iterable[Record], output: IO[str]) -> None:
     file, not in memory.
     """
     import csv  # here, as difflib in _fmt
+    import json
     import tempfile
 
     from ._records import RESERVED
@@ -668,6 +685,8 @@ def _flat(record: dict[str, Any], prefix: str = "") -> dict[str, Any]:
 
 
 def _cell(value: Any) -> Any:
+    import json
+
     if isinstance(value, str):
         return value
     return "" if value is None else json.dumps(value, ensure_ascii=False)
@@ -725,6 +744,8 @@ def _import(arguments: argparse.Namespace) -> int:
 
 
 def _jsonl_records(text: str, source: str) -> Iterator[Numbered]:
+    import json
+
     problems = []
     for number, line in enumerate(text.split("\n"), 1):
         if not line.strip():
@@ -739,6 +760,8 @@ def _jsonl_records(text: str, source: str) -> Iterator[Numbered]:
 
 def _json_records(text: str, source: str) -> Iterator[Numbered]:
     """The items of a JSON list, each with the line and column where it starts."""
+    import json
+
     decoder = json.JSONDecoder()
     try:
         index = _skip_space(text, 0)
@@ -783,6 +806,8 @@ def _schema_arguments(parser: argparse.ArgumentParser) -> None:
     _schema_arguments,
 )
 def _schema_command(arguments: argparse.Namespace) -> int:
+    import json
+
     from ._json_schema import json_schema
 
     if arguments.schema is None:
