@@ -200,11 +200,11 @@ def test_a_text_no_splice_can_place_is_still_written_whole_rather_than_not_at_al
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The last resort, for a case the writer does not place yet (the property above fails on any such case)."""
-    from articlefm import _document
+    from articlefm import _write
     from articlefm._write import Restructure
 
     def cannot(*args: Any, **kwargs: Any) -> str:
         raise Restructure
 
-    monkeypatch.setattr(_document, "splice", cannot)
+    monkeypatch.setattr(_write, "splice", cannot)  # (_document imports it from _write when it writes)
     assert edited("a: [x]  # flow\nb: 1\n", setter("c", 3)) == "a:\n  - x\nb: 1\nc: 3\n"
