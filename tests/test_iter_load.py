@@ -17,12 +17,14 @@ import multiprocessing
 import os
 import pickle
 from collections.abc import Generator, Iterator
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import attrs
 import pytest
 from fixture_files import CORPUS_FILES, SAMPLE
+from hypothesis import given
+from hypothesis import strategies as st
 
 import articlefm
 import articlefm._files
@@ -618,3 +620,36 @@ def test_documents_and_errors_pickle(tmp_path: Path) -> None:
     assert unedited(again_doc)
     assert again_doc == doc
     assert articlefm.dumps(again_doc) == SAMPLE_TEXT
+
+
+# --- paths as text --------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(os.sep != "/", reason="POSIX paths: elsewhere pathlib itself writes them")
+@given(st.text(alphabet="/.a", max_size=12))
+def test_a_path_is_written_as_pathlib_writes_it(name: str) -> None:
+    """The walk keeps paths as text (no pathlib at start-up, no Path per file) and writes them as Path would."""
+    assert articlefm._files._path_text(name) == str(PurePosixPath(name))
+
+
+def test_every_way_to_name_a_folder_gives_the_paths_pathlib_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path / "a.md", SAMPLE_TEXT)
+    (tmp_path / "sub").mkdir()
+    write(tmp_path / "sub" / "b.md", SAMPLE_TEXT)
+    monkeypatch.chdir(tmp_path)
+    names = [".", "./", "sub/", "./sub//", "sub/b.md", f"{tmp_path}/", f"{tmp_path}//sub/./b.md", "*.md", "./sub/*.md"]
+    for name in names:
+        checked = [path for path, _ in articlefm._files.check_files([name])]
+        loaded = [path for path, _ in articlefm.iter_load(name)]
+        if "*" in name:
+            expected = sorted(Path(match) for match in Path().glob(name.removeprefix("./")))
+        elif Path(name).is_dir():
+            expected = sorted(
+                Path(name) / found.relative_to(Path(name).resolve()) for found in Path(name).resolve().rglob("*.md")
+            )
+        else:
+            expected = [Path(name)]
+        assert checked == [str(path) for path in expected], name
+        assert loaded == expected, name

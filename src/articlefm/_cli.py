@@ -26,7 +26,6 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 import attrs
@@ -256,7 +255,7 @@ def _validate(arguments: argparse.Namespace) -> int:
     if _stdin(arguments.paths):
         try:
             _load_stdin(arguments)
-            results: Iterable[tuple[Path | str, Any]] = [("<stdin>", None)]
+            results: Iterable[tuple[str, Any]] = [("<stdin>", None)]
         except ArticleError as exc:
             results = [("<stdin>", (exc, False))]
     else:
@@ -715,7 +714,11 @@ def _import(arguments: argparse.Namespace) -> int:
 
     source = "<stdin>" if arguments.input == "-" else arguments.input
     try:
-        data = sys.stdin.buffer.read() if arguments.input == "-" else Path(arguments.input).read_bytes()
+        if arguments.input == "-":
+            data = sys.stdin.buffer.read()
+        else:
+            with open(arguments.input, "rb") as stream:
+                data = stream.read()
     except OSError as exc:
         raise UsageError(f"cannot read {arguments.input}: {exc.strerror or exc}") from None
     form = arguments.format or ("json" if source.endswith(".json") else "jsonl")
@@ -874,4 +877,5 @@ def _write_text(output: str | None, text: str) -> None:
     if output is None:
         sys.stdout.write(text)
     else:
-        Path(output).write_text(text, encoding="utf-8")
+        with open(output, "w", encoding="utf-8") as stream:
+            stream.write(text)

@@ -11,7 +11,6 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
-from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TypeVar, overload
 
 from ._document import Document, loads, source_bytes, unedited, write
@@ -21,6 +20,7 @@ from ._model import Article
 
 if TYPE_CHECKING:
     import concurrent.futures
+    from pathlib import Path
 
     from ._transfer import Packed
 
@@ -34,6 +34,7 @@ __all__ = ["dump", "iter_load", "load"]
 T = TypeVar("T")
 R = TypeVar("R")
 PathLike = str | os.PathLike[str]
+P = TypeVar("P", str, "Path")  # a file's path as a batch hands it on: its text, or a Path (iter_load's)
 LOCK_TIMEOUT = 10.0  # seconds a writer waits for another articlefm writer of the same file
 _CHUNK = 64  # files per task when loading in parallel: few enough messages, small enough memory
 # Files per task when only checking them: a result is a few bytes, so larger tasks cost fewer messages
@@ -289,6 +290,8 @@ def _replace(path: str, data: bytes, locked: bool) -> None:
     folder, base = os.path.split(os.path.abspath(path))
     fixed = f".{base}.articlefm.tmp" if locked else None
     if fixed is not None:
+        from pathlib import Path  # (imported where used: the many-files routes read paths as text)
+
         Path(folder, fixed).unlink(missing_ok=True)  # a killed writer's: nobody else writes it while we hold the lock
     mode = stat.S_IMODE(old.st_mode) if old is not None else _new_file_mode()
     temporary = None
@@ -308,7 +311,8 @@ def _replace(path: str, data: bytes, locked: bool) -> None:
         os.replace(temporary, path)
     except BaseException:
         if temporary is not None:
-            Path(temporary).unlink(missing_ok=True)
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temporary)
         raise
     _sync_folder(folder)
 
@@ -433,8 +437,10 @@ def iter_load(
     """
     if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
         raise ValueError(f"jobs: expected a positive integer, found {jobs!r}")
+    from pathlib import Path
+
     options = {"schema": schema, "strict": strict, "limits": limits}
-    files = _expand([paths] if isinstance(paths, (str, os.PathLike)) else paths)
+    files = map(Path, _expand([paths] if isinstance(paths, (str, os.PathLike)) else paths))
     return (
         _serial(files, options)
         if jobs == 1
@@ -450,8 +456,9 @@ def _serial(files: Iterator[Path], options: dict[str, Any]) -> Iterator[tuple[Pa
 
 def check_files(
     paths: Iterable[PathLike], *, jobs: int = 1, schema: Any = Article, strict: bool = False, limits: Limits = DEFAULT
-) -> Iterator[tuple[Path, Checked]]:
-    """For each file :func:`iter_load` finds, ``None`` if it is valid, else its error and whether it was unreadable.
+) -> Iterator[tuple[str, Checked]]:
+    """For each file :func:`iter_load` finds (its path as text), ``None`` if it is valid, else its error and
+    whether it was unreadable.
 
     The command line's ``validate``: workers send back only that, never a document.
     """
@@ -482,8 +489,8 @@ def _check_one(path: str, options: dict[str, Any]) -> Checked:
 
 
 def _serial_chunks(
-    files: Iterator[Path], task: Callable[[list[str], dict[str, Any]], list[R]], options: dict[str, Any]
-) -> Iterator[tuple[Path, R]]:
+    files: Iterator[P], task: Callable[[list[str], dict[str, Any]], list[R]], options: dict[str, Any]
+) -> Iterator[tuple[P, R]]:
     for chunk in iter(lambda: list(islice(files, _CHUNK)), []):
         yield from zip(chunk, task(list(map(os.fspath, chunk)), options), strict=True)
 
@@ -493,14 +500,14 @@ class _Planned:
 
     __slots__ = ("chunk", "future", "results")
 
-    def __init__(self, chunk: list[Path], future: concurrent.futures.Future[list[Any]] | None) -> None:
+    def __init__(self, chunk: list[Any], future: concurrent.futures.Future[list[Any]] | None) -> None:
         self.chunk = chunk
         self.future = future
         self.results: list[Any] | None = None
 
 
 def _parallel(
-    files: Iterator[Path],
+    files: Iterator[P],
     options: dict[str, Any],
     jobs: int,
     *,
@@ -508,7 +515,7 @@ def _parallel(
     local: Callable[[list[str], dict[str, Any]], list[Any]],
     receive: Callable[[Any], Any] | None,
     chunk_size: int | None = None,
-) -> Iterator[tuple[Path, Any]]:
+) -> Iterator[tuple[P, Any]]:
     """Run ``remote`` on chunks of paths in ``jobs - 1`` workers and ``local`` here; results in input order.
 
     ``receive`` turns a worker's result into what ``local`` would have given
@@ -550,7 +557,7 @@ def _finish(
     options: dict[str, Any],
     local: Callable[[list[str], dict[str, Any]], list[Any]],
     receive: Callable[[Any], Any] | None,
-) -> Iterator[tuple[Path, Any]]:
+) -> Iterator[tuple[Any, Any]]:
     """The oldest planned chunk's files and results, taken off ``planned``.
 
     While a worker still has that chunk, this process computes its own later ones
@@ -624,21 +631,42 @@ def was_unreadable(error: ArticleError) -> bool:
     return len(error.problems) == 1 and error.problems[0].message.startswith(_CANNOT_READ)
 
 
-def _expand(paths: Iterable[PathLike]) -> Iterator[Path]:
+def _expand(paths: Iterable[PathLike]) -> Iterator[str]:
+    """The file paths that ``paths`` name, as ``str(Path(...))`` writes them (see :func:`iter_load`).
+
+    As text: a ``Path`` per file costs a batch a microsecond, and importing pathlib a cold start a few ms.
+    """
     for item in paths:
-        path = Path(item)
-        if path.is_dir():
-            yield from _walk(path)
-        elif not path.exists() and any(char in str(item) for char in "*?["):
+        name = _path_text(os.fspath(item))
+        if os.path.isdir(name):
+            yield from _walk(name)
+        elif not os.path.exists(name) and any(char in name for char in "*?["):
             import glob
+            from pathlib import Path  # (sorted as paths, by their parts)
 
-            matches = (Path(match) for match in glob.iglob(str(item), recursive=True))
-            yield from sorted(match for match in matches if not match.is_dir())
+            matches = (Path(match) for match in glob.iglob(name, recursive=True))
+            yield from map(str, sorted(match for match in matches if not match.is_dir()))
         else:
-            yield path
+            yield name
 
 
-def _walk(folder: Path) -> Iterator[Path]:
+def _path_text(name: str) -> str:
+    """``name`` as ``str(pathlib.Path(name))`` writes it: on POSIX, without slashes repeated or at the end and
+    without ``.`` parts (two leading slashes stay, ``..`` stays); elsewhere, by pathlib itself.
+
+    >>> [_path_text(name) for name in ("news/", "./news//a.md", ".", "", "/", "//srv/x", "a/../b")]
+    ['news', 'news/a.md', '.', '.', '/', '//srv/x', 'a/../b']
+    """
+    if os.sep != "/" or os.altsep is not None:
+        from pathlib import Path
+
+        return str(Path(name))
+    stripped = name.lstrip("/")
+    root = "//" if len(name) - len(stripped) == 2 else "/" if stripped != name else ""
+    return root + "/".join(part for part in stripped.split("/") if part not in ("", ".")) or "."
+
+
+def _walk(folder: str) -> Iterator[str]:
     """Every ``*.md`` file below ``folder``, sorted, one folder listing in memory at a time."""
     try:
         with os.scandir(folder) as listing:
@@ -646,8 +674,9 @@ def _walk(folder: Path) -> Iterator[Path]:
     except OSError:
         yield folder  # reported as what cannot be read
         return
-    for entry in entries:  # (folder / name: quicker than parsing entry.path again)
+    for entry in entries:  # (joined here: entry.path would write ./name for the folder .)
+        path = entry.name if folder == "." else os.path.join(folder, entry.name)
         if entry.is_dir(follow_symlinks=False):  # not a link to a folder: no loops
-            yield from _walk(folder / entry.name)
+            yield from _walk(path)
         elif entry.name.endswith(".md") and not entry.is_dir():
-            yield folder / entry.name
+            yield path
