@@ -27,7 +27,7 @@ import attrs
 from . import _convert
 from ._codegen import define
 from ._model import META, filling_class
-from ._resolve import BOOLS, NULLS
+from ._resolve import BOOLS, ISO_TIMESTAMP, NULLS
 from ._schema import FieldSpec, list_item, optional_inner, spec
 from ._secured import Secured
 from ._track import TrackedDict, TrackedList
@@ -101,7 +101,7 @@ class _Compiler:
             "_resolve": _convert.resolve_data,
             "_str": _convert._structure_str,
             "_BOOLS": BOOLS,
-            "_iso": _convert.ISO_TIMESTAMP.match,
+            "_iso": ISO_TIMESTAMP.match,
             "_fromisoformat": dt.datetime.fromisoformat,
             "_ABSENT": attrs.NOTHING,
             "_known": frozenset(spec(cls).by_key),

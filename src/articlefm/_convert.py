@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 import typing
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -32,6 +31,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from ._resolve import BOOLS, NULLS, Resolved, parse_timestamp, resolve_plain
+from ._resolve import ISO_TIMESTAMP as ISO_TIMESTAMP  # where the writer looks for it
 from ._schema import FieldSpec, list_item, optional_inner, spec
 from ._secured import Secured
 from ._track import TrackedDict, TrackedList
@@ -39,11 +39,6 @@ from ._tree import Plain
 from ._validate import NestedError, Rule, describe, is_int
 
 PathPart = str | int
-
-# The timestamps real files write, which datetime.fromisoformat reads as YAML does.
-ISO_TIMESTAMP = re.compile(
-    r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,6})?(?:Z|[-+][0-9]{2}:[0-9]{2})\Z"
-)
 
 
 class UnknownKey(ValueError):
@@ -117,11 +112,6 @@ def _structure_bool(value: Any, _: Any) -> bool:
 def _structure_datetime(value: Any, _: Any) -> dt.datetime:
     typed: Resolved = value
     if type(value) is Plain:
-        if ISO_TIMESTAMP.match(value):
-            try:
-                return dt.datetime.fromisoformat(value)
-            except ValueError:
-                pass  # 30 February, say: parse_timestamp says what is wrong
         typed = resolve_plain(value)
         if typed == value and value[:1].isdigit():
             typed = parse_timestamp(value)  # says what is wrong with it
