@@ -34,7 +34,7 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarbool import ScalarBoolean
 
 import articlefm
-from articlefm import ArticleError, _parse
+from articlefm import ArticleError, _parse, _resolve
 from articlefm._compile import compiled
 from articlefm._convert import converter, resolve_data
 from articlefm._framing import split
@@ -800,3 +800,22 @@ def test_scanner_refuses_exactly_the_unsafe_characters(text: str) -> None:
     lf = text.replace("\r\n", "\n")
     expected = None if "\r" in lf or UNSAFE.search(lf) else lf
     assert _normalized(text) == expected
+
+
+# --- resolve_plain's shortcuts against its general rules ----------------------------------------------------------
+
+_DIGITS = st.from_regex(r"[0-9]{1,25}", fullmatch=True)
+# Timestamps as real files write them, with fields out of range too (30 February, hour 24, offset 99:99).
+_ISO = st.from_regex(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?(Z|[-+][0-9]{2}:[0-9]{2})", fullmatch=True
+)
+
+
+@given(
+    st.one_of(_DIGITS, _ISO, st.sampled_from(["2020-02-30T10:00:00Z", "2020-06-24T24:00:00Z", "0000-01-01T00:00:00Z"]))
+)
+def test_the_common_plain_scalars_resolve_as_the_general_rules_say(text: str) -> None:
+    """Decimal digits and ISO timestamps are read in C first (``int``, ``fromisoformat``): the same value, or the
+    same error, as the YAML patterns and ``parse_timestamp`` give."""
+    general: Callable[[str], object] = _resolve._int if text.isdigit() else _resolve.parse_timestamp
+    assert typed_outcome(lambda: resolve_plain(text)) == typed_outcome(lambda: general(text))

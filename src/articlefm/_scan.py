@@ -76,6 +76,8 @@ _FLOW_SCALAR = re.compile(
     r' *+(?:"(' + _DOUBLE_TEXT + r')"|\'(' + _SINGLE_TEXT + r")'"
     r"|([^\s\"',\[\]{}#&*!|>%@`?:-][^,\[\]{}:]*+|-[^\s,\[\]{}:#][^,\[\]{}:]*+)) *+([,\]}])"
 )
+# A flow sequence of plain words (letters, digits, ``_``, ``.``, ``/``, ``-`` and spaces within), a comment after.
+_PLAIN_WORDS = re.compile(r"\[ *+(\w[\w./ -]*+(?:, *+\w[\w./ -]*+)*+)\](?: *+| ++#.*+)$")
 
 # What a plain scalar may not start with (``-``, ``?``, ``:`` may, followed by a non-space, outside flow).
 _PLAIN_START_FORBIDDEN = frozenset("-?:,[]{}#&*!|>'\"%@` ")
@@ -239,9 +241,14 @@ def locate(text: str, path: tuple[str | int, ...]) -> Scalar | None:
     ('y', '"', (18, 21))
     """
     normalized = text.replace("\r\n", "\n") if "\r" in text else text
-    lines = _Lazy(match.groups("") for match in _LINE.finditer(normalized))
-    count = normalized.count("\n") + (not normalized.endswith("\n"))
-    reader = _Reader(lines, normalized.endswith("\n"), _Lazy(_line_starts(text)), path, count=count)
+    first = 0  # the offset of the first line walked: the line of the path's root key, if found
+    if normalized is text and path and isinstance(path[0], str):
+        # In the subset, a line that starts with ``key:`` is a root key (a value's lines are indented).
+        key_line = re.search(f"^{re.escape(path[0])} *+:(?: |$)", normalized, re.M)
+        first = key_line.start() if key_line is not None else 0
+    lines = _Lazy(match.groups("") for match in _LINE.finditer(normalized, first))
+    count = normalized.count("\n", first) + (not normalized.endswith("\n"))
+    reader = _Reader(lines, normalized.endswith("\n"), _Lazy(_line_starts(text, first)), path, count=count)
     try:
         reader.mapping(0, 0, MAX_DEPTH, False)
     except _Found as found:
@@ -253,10 +260,10 @@ def locate(text: str, path: tuple[str | int, ...]) -> Scalar | None:
     return None
 
 
-def _line_starts(text: str) -> Iterator[int]:
-    """Each line's offset in ``text`` (CRLF included), then the text's end."""
-    yield 0
-    newline = text.find("\n")
+def _line_starts(text: str, first: int = 0) -> Iterator[int]:
+    """Each line's offset in ``text`` (CRLF included) from the line at ``first``, then the text's end."""
+    yield first
+    newline = text.find("\n", first)
     while newline >= 0:
         yield newline + 1
         newline = text.find("\n", newline + 1)
@@ -616,6 +623,13 @@ class _Reader:
         if depth < 0:
             raise _Fallback
         is_mapping = rest[0] == "{"
+        if not is_mapping and self.starts is None:  # the most common, words and numbers: split in C
+            words = _PLAIN_WORDS.match(rest)
+            if words is not None:
+                maybe_typed = self.maybe_typed
+                items = [word.strip(" ") for word in words.group(1).split(",")]
+                data = [maybe_typed(word) if word[0] in MAYBE_TYPED else word for word in items]
+                return data if self.typed is None else self.typed[1](data)
         close = "}" if is_mapping else "]"
         data: list[Any] = []
         entries: list[Any] = []
