@@ -23,6 +23,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+import attrs
 import pytest
 from fixture_files import FIXTURE_FILES, read_text
 from hypothesis import HealthCheck, event, given, settings
@@ -162,6 +163,18 @@ def loose(value: object) -> object:
     return ("None",)
 
 
+@attrs.define
+class PlainSchema:
+    """A user's schema in plain attrs (no articlefm field helpers), with keys the generated front matter uses."""
+
+    a: str | None = None
+    b: list[str] = attrs.Factory(list)
+    web_url: int | None = None
+    k1: dt.datetime | None = None
+    x_y: bool = False
+    extra: dict[str, Any] = attrs.Factory(dict)
+
+
 def check_fast_paths(text: str, tree: Node | None) -> None:
     """``scan_data`` and ``locate`` against the tree scanner, the compiled structurer against cattrs'."""
     data = scan_data(text)
@@ -186,10 +199,12 @@ def check_fast_paths(text: str, tree: Node | None) -> None:
             assert (found.value, found.style, found.start, found.end) == (node.value, node.style, node.start, node.end)
     for path in _absent_paths(tree, ()):
         assert locate(text, path) is None, path
-    for strict in (False, True):
-        fast = compiled(Article, strict)
-        assert fast is not None
-        assert structured(fast, data) == structured(functools.partial(converter(strict).structure, cl=Article), data)
+    for schema in (Article, PlainSchema):
+        for strict in (False, True):
+            fast = compiled(schema, strict)
+            assert fast is not None
+            slow = functools.partial(converter(strict).structure, cl=schema)
+            assert structured(fast, data) == structured(slow, data)
 
 
 def typed_outcome(make: Callable[[], Any]) -> object:

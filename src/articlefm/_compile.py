@@ -10,8 +10,9 @@ attrs' own ``__init__`` fills it.
 
 It raises on any problem, without saying what: the loader then runs the
 detailed converter, which does. Only classes whose every field is declared
-with this library's field helpers are compiled (the models); for any other
-class :func:`compiled` gives ``None`` and the cattrs converter is used.
+with this library's field helpers (the models), or as plain attrs fields
+without a validator or converter, are compiled; for any other class
+:func:`compiled` gives ``None`` and the cattrs converter is used.
 """
 
 from __future__ import annotations
@@ -72,10 +73,14 @@ def _implied(rule: Rule | None, tp: Any) -> bool:
 
 
 def _rules_known(field: attrs.Attribute[Any]) -> bool:
-    """A field whose rule is articlefm's own check: a user's validator (say on a field whose metadata
-    only names its key) runs on the slow path, which calls it."""
+    """A field whose rule is articlefm's own check, or that has none: a user's validator (say on a field whose
+    metadata only names its key) or converter runs on the slow path, which calls it."""
+    if not field.init or field.converter is not None:
+        return False
     meta = field.metadata.get(META)
-    return meta is not None and (field.validator is None or "check" in meta or bool(meta.get("extra")))
+    if meta is None:
+        return field.validator is None  # a plain attrs field: its type says it all
+    return field.validator is None or "check" in meta or bool(meta.get("extra"))
 
 
 class _Compiler:

@@ -383,14 +383,15 @@ class _Reader:
                     value, index = self.value(below, under[4], column, len(under[0]), depth)
                 else:
                     raise _Fallback
-            # The most common values, one-line double-quoted or plain scalars, without a call: with all lines,
-            # the next one must show that the value ends on its line.
+            # The most common values, one-line quoted (no escape, no quote within) or plain scalars, without a
+            # call: with all lines, the next one must show that the value ends on its line.
             elif content or index + 1 == count or (lines[index + 1][0] <= pad and any(lines[index + 1])):
-                if rest[0] == '"' and rest.find('"', 1) == len(rest) - 1 and "\\" not in rest:
+                quote = rest[0]
+                if quote in "\"'" and rest.find(quote, 1) == len(rest) - 1 and (quote == "'" or "\\" not in rest):
                     value = rest[1:-1]
                     if starts is not None:
                         start = starts[index] + column + len(key) + len(separator)
-                        value = Scalar(value, DOUBLE, start, start + len(rest))
+                        value = Scalar(value, DOUBLE if quote == '"' else SINGLE, start, start + len(rest))
                     index += 1
                 elif plain_fits(rest):
                     if starts is not None:
@@ -444,7 +445,12 @@ class _Reader:
             elif content and plain_fits(rest):  # the most common items, without a call (see mapping)
                 item = self.maybe_typed(rest) if rest[0] in MAYBE_TYPED else rest
                 index += 1
-            elif content and rest[:1] == '"' and rest.find('"', 1) == len(rest) - 1 and "\\" not in rest:
+            elif (
+                content
+                and rest[:1] in ('"', "'")
+                and rest.find(rest[0], 1) == len(rest) - 1
+                and (rest[0] == "'" or "\\" not in rest)
+            ):
                 item = rest[1:-1]
                 index += 1
             elif rest and rest[0] != "#":
