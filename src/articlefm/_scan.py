@@ -201,7 +201,11 @@ def scan_data(
                 raise _AllLines  # it will need every line: no second pass over content lines
             data: dict[str, Any] = _Reader(lines, None, None, typed=typed).mapping(0, 0, depth, False)[0]
         except _AllLines:
-            reader = _Reader(_LINE.findall(normalized), normalized.endswith("\n"), None, typed=typed)
+            ends_with_newline = normalized.endswith("\n")
+            if len(lines) == normalized.count("\n") + (not ends_with_newline):  # no blank or comment line
+                reader = _Reader(lines, ends_with_newline, None, typed=typed, count=len(lines))
+            else:
+                reader = _Reader(_LINE.findall(normalized), ends_with_newline, None, typed=typed)
             data = reader.mapping(0, 0, depth, False)[0]
     except _Fallback:
         return None
