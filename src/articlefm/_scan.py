@@ -637,9 +637,9 @@ class _Reader:
             words = _PLAIN_WORDS.match(rest)
             if words is not None:
                 maybe_typed = self.maybe_typed
-                items = [word.strip(" ") for word in words.group(1).split(",")]
-                data = [maybe_typed(word) if word[0] in MAYBE_TYPED else word for word in items]
-                return data if self.typed is None else self.typed[1](data)
+                stripped = [word.strip(" ") for word in words.group(1).split(",")]
+                plain_items = [maybe_typed(word) if word[0] in MAYBE_TYPED else word for word in stripped]
+                return plain_items if self.typed is None else self.typed[1](plain_items)
         close = "}" if is_mapping else "]"
         data: list[Any] = []
         entries: list[Any] = []
