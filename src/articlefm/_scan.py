@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, cast
 
 from ._resolve import resolve_plain
 from ._track import TrackedDict, TrackedList
@@ -247,21 +247,36 @@ def locate(text: str, path: tuple[str | int, ...]) -> Scalar | None:
     """
     normalized = text.replace("\r\n", "\n") if "\r" in text else text
     first = 0  # the offset of the first line walked: the line of the path's root key, if found
+    lines: list[_Line] | _Lazy | None = None
     if normalized is text and path and isinstance(path[0], str):
         # In the subset, a line that starts with ``key:`` is a root key (a value's lines are indented).
         key_line = re.search(f"^{re.escape(path[0])} *+:(?: |$)", normalized, re.M)
-        first = key_line.start() if key_line is not None else 0
-    lines = _Lazy(match.groups("") for match in _LINE.finditer(normalized, first))
-    count = normalized.count("\n", first) + (not normalized.endswith("\n"))
-    reader = _Reader(lines, normalized.endswith("\n"), _Lazy(_line_starts(text, first)), path, count=count)
+        if key_line is not None:
+            first = key_line.start()
+            end = normalized.find("\n", first) + 1 or len(text)
+            line = cast(_Line, _LINE.match(normalized, first).groups(""))  # type: ignore[union-attr]  # always
+            # A root key's value on its line, and the next line not indented (or none): that line is all it takes.
+            if len(path) == 1 and line[4][:1] not in ("", "#") and text[end : end + 1] not in (" ", "\n"):
+                lines = [line]
     try:
+        if lines is not None:  # read as the walk reads it, with nothing after it
+            mapping = _Reader(lines, True, [first, end], count=1).mapping(0, 0, MAX_DEPTH, False)[0]
+            return _replaceable(mapping.items[0][1])
+        lines = _Lazy(match.groups("") for match in _LINE.finditer(normalized, first))
+        count = normalized.count("\n", first) + (not normalized.endswith("\n"))
+        reader = _Reader(lines, normalized.endswith("\n"), _Lazy(_line_starts(text, first)), path, count=count)
         reader.mapping(0, 0, MAX_DEPTH, False)
     except _Found as found:
-        node = found.node
-        if isinstance(node, Scalar) and node.start != node.end and node.style not in (LITERAL, FOLDED):
-            return node
+        return _replaceable(found.node)
     except _Fallback:
         pass
+    return None
+
+
+def _replaceable(node: Node) -> Scalar | None:
+    """``node`` if it is a scalar an edit can replace in place."""
+    if isinstance(node, Scalar) and node.start != node.end and node.style not in (LITERAL, FOLDED):
+        return node
     return None
 
 
