@@ -23,6 +23,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+import attrs
 import pytest
 from fixture_files import FIXTURE_FILES, read_text
 from hypothesis import HealthCheck, event, given, settings
@@ -34,7 +35,7 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarbool import ScalarBoolean
 
 import articlefm
-from articlefm import ArticleError, _parse
+from articlefm import ArticleError, _parse, _resolve
 from articlefm._compile import compiled
 from articlefm._convert import converter, resolve_data
 from articlefm._framing import split
@@ -162,6 +163,18 @@ def loose(value: object) -> object:
     return ("None",)
 
 
+@attrs.define
+class PlainSchema:
+    """A user's schema in plain attrs (no articlefm field helpers), with keys the generated front matter uses."""
+
+    a: str | None = None
+    b: list[str] = attrs.Factory(list)
+    web_url: int | None = None
+    k1: dt.datetime | None = None
+    x_y: bool = False
+    extra: dict[str, Any] = attrs.Factory(dict)
+
+
 def check_fast_paths(text: str, tree: Node | None) -> None:
     """``scan_data`` and ``locate`` against the tree scanner, the compiled structurer against cattrs'."""
     data = scan_data(text)
@@ -186,10 +199,12 @@ def check_fast_paths(text: str, tree: Node | None) -> None:
             assert (found.value, found.style, found.start, found.end) == (node.value, node.style, node.start, node.end)
     for path in _absent_paths(tree, ()):
         assert locate(text, path) is None, path
-    for strict in (False, True):
-        fast = compiled(Article, strict)
-        assert fast is not None
-        assert structured(fast, data) == structured(functools.partial(converter(strict).structure, cl=Article), data)
+    for schema in (Article, PlainSchema):
+        for strict in (False, True):
+            fast = compiled(schema, strict)
+            assert fast is not None
+            slow = functools.partial(converter(strict).structure, cl=schema)
+            assert structured(fast, data) == structured(slow, data)
 
 
 def typed_outcome(make: Callable[[], Any]) -> object:
@@ -800,3 +815,22 @@ def test_scanner_refuses_exactly_the_unsafe_characters(text: str) -> None:
     lf = text.replace("\r\n", "\n")
     expected = None if "\r" in lf or UNSAFE.search(lf) else lf
     assert _normalized(text) == expected
+
+
+# --- resolve_plain's shortcuts against its general rules ----------------------------------------------------------
+
+_DIGITS = st.from_regex(r"[0-9]{1,25}", fullmatch=True)
+# Timestamps as real files write them, with fields out of range too (30 February, hour 24, offset 99:99).
+_ISO = st.from_regex(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?(Z|[-+][0-9]{2}:[0-9]{2})", fullmatch=True
+)
+
+
+@given(
+    st.one_of(_DIGITS, _ISO, st.sampled_from(["2020-02-30T10:00:00Z", "2020-06-24T24:00:00Z", "0000-01-01T00:00:00Z"]))
+)
+def test_the_common_plain_scalars_resolve_as_the_general_rules_say(text: str) -> None:
+    """Decimal digits and ISO timestamps are read in C first (``int``, ``fromisoformat``): the same value, or the
+    same error, as the YAML patterns and ``parse_timestamp`` give."""
+    general: Callable[[str], object] = _resolve._int if text.isdigit() else _resolve.parse_timestamp
+    assert typed_outcome(lambda: resolve_plain(text)) == typed_outcome(lambda: general(text))

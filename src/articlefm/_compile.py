@@ -10,8 +10,9 @@ attrs' own ``__init__`` fills it.
 
 It raises on any problem, without saying what: the loader then runs the
 detailed converter, which does. Only classes whose every field is declared
-with this library's field helpers are compiled (the models); for any other
-class :func:`compiled` gives ``None`` and the cattrs converter is used.
+with this library's field helpers (the models), or as plain attrs fields
+without a validator or converter, are compiled; for any other class
+:func:`compiled` gives ``None`` and the cattrs converter is used.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ import attrs
 from . import _convert
 from ._codegen import define
 from ._model import META, filling_class
-from ._resolve import BOOLS, NULLS
+from ._resolve import BOOLS, ISO_TIMESTAMP, NULLS
 from ._schema import FieldSpec, list_item, optional_inner, spec
 from ._secured import Secured
 from ._track import TrackedDict, TrackedList
@@ -72,10 +73,14 @@ def _implied(rule: Rule | None, tp: Any) -> bool:
 
 
 def _rules_known(field: attrs.Attribute[Any]) -> bool:
-    """A field whose rule is articlefm's own check: a user's validator (say on a field whose metadata
-    only names its key) runs on the slow path, which calls it."""
+    """A field whose rule is articlefm's own check, or that has none: a user's validator (say on a field whose
+    metadata only names its key) or converter runs on the slow path, which calls it."""
+    if not field.init or field.converter is not None:
+        return False
     meta = field.metadata.get(META)
-    return meta is not None and (field.validator is None or "check" in meta or bool(meta.get("extra")))
+    if meta is None:
+        return field.validator is None  # a plain attrs field: its type says it all
+    return field.validator is None or "check" in meta or bool(meta.get("extra"))
 
 
 class _Compiler:
@@ -101,7 +106,7 @@ class _Compiler:
             "_resolve": _convert.resolve_data,
             "_str": _convert._structure_str,
             "_BOOLS": BOOLS,
-            "_iso": _convert.ISO_TIMESTAMP.match,
+            "_iso": ISO_TIMESTAMP.match,
             "_fromisoformat": dt.datetime.fromisoformat,
             "_ABSENT": attrs.NOTHING,
             "_known": frozenset(spec(cls).by_key),

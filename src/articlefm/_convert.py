@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 import typing
 from typing import TYPE_CHECKING, Any
 
 from ._resolve import BOOLS, NULLS, Resolved, parse_timestamp, resolve_plain
+from ._resolve import ISO_TIMESTAMP as ISO_TIMESTAMP  # where the writer looks for it
 from ._secured import Secured
 from ._track import TrackedDict, TrackedList
 from ._tree import Plain
@@ -31,11 +31,6 @@ if TYPE_CHECKING:
     import cattrs
 
 PathPart = str | int
-
-# The timestamps real files write, which datetime.fromisoformat reads as YAML does.
-ISO_TIMESTAMP = re.compile(
-    r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,6})?(?:Z|[-+][0-9]{2}:[0-9]{2})\Z"
-)
 
 
 class UnknownKey(ValueError):
@@ -105,11 +100,6 @@ def _structure_bool(value: Any, _: Any) -> bool:
 def _structure_datetime(value: Any, _: Any) -> dt.datetime:
     typed: Resolved = value
     if type(value) is Plain:
-        if ISO_TIMESTAMP.match(value):
-            try:
-                return dt.datetime.fromisoformat(value)
-            except ValueError:
-                pass  # 30 February, say: parse_timestamp says what is wrong
         typed = resolve_plain(value)
         if typed == value and value[:1].isdigit():
             typed = parse_timestamp(value)  # says what is wrong with it

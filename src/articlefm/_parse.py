@@ -26,7 +26,7 @@ except ImportError:  # no clib (not CPython): ruamel.yaml's own parser
 
 from ._limits import DEFAULT, Limits
 from ._resolve import ResolveError, resolve_plain
-from ._scan import MAYBE_TYPED, scan
+from ._scan import MAYBE_TYPED, _normalized, scan
 from ._tree import DOUBLE, PLAIN, Mapping, Node, Plain, Scalar, Sequence, line_column
 from ._validate import describe, is_int
 
@@ -102,6 +102,8 @@ _UNACCEPTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-
 
 def _check_characters(text: str) -> None:
     """Refuse characters YAML does not allow, at their own position (ruamel.yaml cannot take surrogates)."""
+    if _normalized(text) is not None:
+        return  # the reader's quicker check refuses more (tab, NEL, U+2028...): these are fine
     found = _UNACCEPTABLE.search(text)
     if found is not None:
         code = ord(found.group())

@@ -33,6 +33,10 @@ _TIMESTAMP = re.compile(
     (?:[ ]*(?P<tz>Z|(?P<tz_sign>[-+])(?P<tz_hour>[0-9]{1,2})(?::(?P<tz_minute>[0-9]{2}))?))?)?\Z""",
     re.X,
 )
+# The timestamps real files write, which datetime.fromisoformat reads as YAML does.
+ISO_TIMESTAMP = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,6})?(?:Z|[-+][0-9]{2}:[0-9]{2})\Z"
+)
 MAX_INT_DIGITS = 4300  # Python's own limit for int(str)
 
 
@@ -57,6 +61,14 @@ def resolve_plain(text: str) -> Resolved:
     if first in "tTfF" and text in BOOLS:
         return BOOLS[text]
     if first in "-+0123456789.":
+        # The common forms first, read in C: decimal digits, a timestamp as real files write it.
+        if text.isdigit() and text.isascii() and len(text) <= MAX_INT_DIGITS:
+            return int(text)
+        if ISO_TIMESTAMP.match(text):
+            try:
+                return dt.datetime.fromisoformat(text)
+            except ValueError:
+                return parse_timestamp(text)  # 30 February, say: it says what is wrong
         if _INT.match(text):
             return _int(text)
         if _FLOAT.match(text):

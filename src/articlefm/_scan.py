@@ -28,19 +28,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, cast
 
 from ._resolve import resolve_plain
 from ._track import TrackedDict, TrackedList
 from ._tree import DOUBLE, FOLDED, LITERAL, PLAIN, SINGLE, Mapping, Node, Plain, Scalar, Sequence
 
 # Characters the subset does not allow anywhere: controls, tab, the YAML 1.1 line breaks,
-# BOM, surrogates, non-characters; their rules belong to the full parser. Looked for in
-# UTF-8: one-byte controls (\n and \r are handled apart), C1 controls, and U+2028, U+2029,
-# U+FEFF, U+FFFE, U+FFFF (a surrogate cannot be encoded at all).
+# BOM, surrogates, non-characters; their rules belong to the full parser. Controls are looked
+# for in UTF-8 (one-byte controls but \n and \r, which are handled apart; C1 controls), the
+# rest as characters (a surrogate cannot be encoded at all).
 _CONTROL_BYTES = bytes((*range(0x0A), *range(0x0B, 0x20), 0x7F))
 _C1_CONTROL = re.compile(b"\xc2[\x80-\x9f]")
-_UNSAFE_SEQUENCES = (b"\xe2\x80\xa8", b"\xe2\x80\xa9", b"\xef\xbb\xbf", b"\xef\xbf\xbe", b"\xef\xbf\xbf")
+_UNSAFE_CHARACTERS = ("\u2028", "\u2029", "\ufeff", "\ufffe", "\uffff")
 # A line: indent, an optional ``-`` item marker, an optional ``key:`` (the key, then the spaces, colon and
 # spaces after it), the rest. Every line matches; what the rest may be is decided by the walker. The
 # quantifiers are possessive (no backtracking): nothing shorter could match where the longest did not.
@@ -76,6 +76,8 @@ _FLOW_SCALAR = re.compile(
     r' *+(?:"(' + _DOUBLE_TEXT + r')"|\'(' + _SINGLE_TEXT + r")'"
     r"|([^\s\"',\[\]{}#&*!|>%@`?:-][^,\[\]{}:]*+|-[^\s,\[\]{}:#][^,\[\]{}:]*+)) *+([,\]}])"
 )
+# A flow sequence of plain words (letters, digits, ``_``, ``.``, ``/``, ``-`` and spaces within), a comment after.
+_PLAIN_WORDS = re.compile(r"\[ *+(\w[\w./ -]*+(?:, *+\w[\w./ -]*+)*+)\](?: *+| ++#.*+)$")
 
 # What a plain scalar may not start with (``-``, ``?``, ``:`` may, followed by a non-space, outside flow).
 _PLAIN_START_FORBIDDEN = frozenset("-?:,[]{}#&*!|>'\"%@` ")
@@ -122,8 +124,9 @@ def _normalized(text: str) -> str | None:
         text = text.replace("\r\n", "\n")
         if "\r" in text:
             return None
-    # Byte searches at memchr speed beat a character-class scan: the text as UTF-8 (a surrogate
-    # cannot be encoded, and is outside the subset), then each control and unsafe sequence.
+    # Searches at memchr speed beat a character-class scan: the text as UTF-8 (a surrogate cannot be
+    # encoded, and is outside the subset) for controls, the text for each unsafe character (in UTF-8,
+    # their bytes would be searched for among the many of curly quotes and dashes: 20 times slower).
     try:
         data = text.encode("utf-8")
     except UnicodeEncodeError:
@@ -131,7 +134,7 @@ def _normalized(text: str) -> str | None:
     if len(data.translate(None, _CONTROL_BYTES)) != len(data):
         return None
     if len(data) != len(text) and (  # not ASCII: the multi-byte characters outside the subset
-        (b"\xc2" in data and _C1_CONTROL.search(data)) or any(unsafe in data for unsafe in _UNSAFE_SEQUENCES)
+        (b"\xc2" in data and _C1_CONTROL.search(data)) or any(unsafe in text for unsafe in _UNSAFE_CHARACTERS)
     ):
         return None
     return text
@@ -199,7 +202,11 @@ def scan_data(
                 raise _AllLines  # it will need every line: no second pass over content lines
             data: dict[str, Any] = _Reader(lines, None, None, typed=typed).mapping(0, 0, depth, False)[0]
         except _AllLines:
-            reader = _Reader(_LINE.findall(normalized), normalized.endswith("\n"), None, typed=typed)
+            ends_with_newline = normalized.endswith("\n")
+            if len(lines) == normalized.count("\n") + (not ends_with_newline):  # no blank or comment line
+                reader = _Reader(lines, ends_with_newline, None, typed=typed, count=len(lines))
+            else:
+                reader = _Reader(_LINE.findall(normalized), ends_with_newline, None, typed=typed)
             data = reader.mapping(0, 0, depth, False)[0]
     except _Fallback:
         return None
@@ -239,24 +246,44 @@ def locate(text: str, path: tuple[str | int, ...]) -> Scalar | None:
     ('y', '"', (18, 21))
     """
     normalized = text.replace("\r\n", "\n") if "\r" in text else text
-    lines = _Lazy(match.groups("") for match in _LINE.finditer(normalized))
-    count = normalized.count("\n") + (not normalized.endswith("\n"))
-    reader = _Reader(lines, normalized.endswith("\n"), _Lazy(_line_starts(text)), path, count=count)
+    first = 0  # the offset of the first line walked: the line of the path's root key, if found
+    lines: list[_Line] | _Lazy | None = None
+    if normalized is text and path and isinstance(path[0], str):
+        # In the subset, a line that starts with ``key:`` is a root key (a value's lines are indented).
+        key_line = re.search(f"^{re.escape(path[0])} *+:(?: |$)", normalized, re.M)
+        if key_line is not None:
+            first = key_line.start()
+            end = normalized.find("\n", first) + 1 or len(text)
+            line = cast(_Line, _LINE.match(normalized, first).groups(""))  # type: ignore[union-attr]  # always
+            # A root key's value on its line, and the next line not indented (or none): that line is all it takes.
+            if len(path) == 1 and line[4][:1] not in ("", "#") and text[end : end + 1] not in (" ", "\n"):
+                lines = [line]
     try:
+        if lines is not None:  # read as the walk reads it, with nothing after it
+            mapping = _Reader(lines, True, [first, end], count=1).mapping(0, 0, MAX_DEPTH, False)[0]
+            return _replaceable(mapping.items[0][1])
+        lines = _Lazy(match.groups("") for match in _LINE.finditer(normalized, first))
+        count = normalized.count("\n", first) + (not normalized.endswith("\n"))
+        reader = _Reader(lines, normalized.endswith("\n"), _Lazy(_line_starts(text, first)), path, count=count)
         reader.mapping(0, 0, MAX_DEPTH, False)
     except _Found as found:
-        node = found.node
-        if isinstance(node, Scalar) and node.start != node.end and node.style not in (LITERAL, FOLDED):
-            return node
+        return _replaceable(found.node)
     except _Fallback:
         pass
     return None
 
 
-def _line_starts(text: str) -> Iterator[int]:
-    """Each line's offset in ``text`` (CRLF included), then the text's end."""
-    yield 0
-    newline = text.find("\n")
+def _replaceable(node: Node) -> Scalar | None:
+    """``node`` if it is a scalar an edit can replace in place."""
+    if isinstance(node, Scalar) and node.start != node.end and node.style not in (LITERAL, FOLDED):
+        return node
+    return None
+
+
+def _line_starts(text: str, first: int = 0) -> Iterator[int]:
+    """Each line's offset in ``text`` (CRLF included) from the line at ``first``, then the text's end."""
+    yield first
+    newline = text.find("\n", first)
     while newline >= 0:
         yield newline + 1
         newline = text.find("\n", newline + 1)
@@ -376,14 +403,15 @@ class _Reader:
                     value, index = self.value(below, under[4], column, len(under[0]), depth)
                 else:
                     raise _Fallback
-            # The most common values, one-line double-quoted or plain scalars, without a call: with all lines,
-            # the next one must show that the value ends on its line.
+            # The most common values, one-line quoted (no escape, no quote within) or plain scalars, without a
+            # call: with all lines, the next one must show that the value ends on its line.
             elif content or index + 1 == count or (lines[index + 1][0] <= pad and any(lines[index + 1])):
-                if rest[0] == '"' and rest.find('"', 1) == len(rest) - 1 and "\\" not in rest:
+                quote = rest[0]
+                if quote in "\"'" and rest.find(quote, 1) == len(rest) - 1 and (quote == "'" or "\\" not in rest):
                     value = rest[1:-1]
                     if starts is not None:
                         start = starts[index] + column + len(key) + len(separator)
-                        value = Scalar(value, DOUBLE, start, start + len(rest))
+                        value = Scalar(value, DOUBLE if quote == '"' else SINGLE, start, start + len(rest))
                     index += 1
                 elif plain_fits(rest):
                     if starts is not None:
@@ -437,7 +465,12 @@ class _Reader:
             elif content and plain_fits(rest):  # the most common items, without a call (see mapping)
                 item = self.maybe_typed(rest) if rest[0] in MAYBE_TYPED else rest
                 index += 1
-            elif content and rest[:1] == '"' and rest.find('"', 1) == len(rest) - 1 and "\\" not in rest:
+            elif (
+                content
+                and rest[:1] in ('"', "'")
+                and rest.find(rest[0], 1) == len(rest) - 1
+                and (rest[0] == "'" or "\\" not in rest)
+            ):
                 item = rest[1:-1]
                 index += 1
             elif rest and rest[0] != "#":
@@ -616,6 +649,13 @@ class _Reader:
         if depth < 0:
             raise _Fallback
         is_mapping = rest[0] == "{"
+        if not is_mapping and self.starts is None:  # the most common, words and numbers: split in C
+            words = _PLAIN_WORDS.match(rest)
+            if words is not None:
+                maybe_typed = self.maybe_typed
+                stripped = [word.strip(" ") for word in words.group(1).split(",")]
+                plain_items = [maybe_typed(word) if word[0] in MAYBE_TYPED else word for word in stripped]
+                return plain_items if self.typed is None else self.typed[1](plain_items)
         close = "}" if is_mapping else "]"
         data: list[Any] = []
         entries: list[Any] = []
