@@ -85,6 +85,25 @@ def test_deleting_the_entry_after_a_block_scalar_leaves_no_line_that_would_join_
     assert edited(front_matter, deleter("b")) == expected
 
 
+@pytest.mark.parametrize(
+    ("front_matter", "expected"),
+    [
+        ("d:\n  - |+\n    l1\n\n  - y\n\nz: 1\n", "d:\n  - |+\n    l1\n\nz: 1\n"),
+        ("d:\n  - |+\n    l1\n\n  - y\n\n  - w\nz: 1\n", "d:\n  - |+\n    l1\n\n  - w\nz: 1\n"),
+        ("d:\n  - |+\n    l1\n\n  - y\n  - w\n\nz: 1\n", "d:\n  - |+\n    l1\n\n  - w\n\nz: 1\n"),
+    ],
+)
+def test_removing_the_item_after_a_kept_block_scalar_leaves_its_blank_lines_as_they_were(
+    front_matter: str, expected: str
+) -> None:
+    """The blank lines after the removed item would follow the ``|+`` text and be read as its own."""
+
+    def remove_second(meta: Any) -> None:
+        del meta["d"][1]
+
+    assert edited(front_matter, remove_second) == expected
+
+
 def test_block_scalar_items_are_replaced_removed_and_appended_after() -> None:
     text = "d:\n  - |\n    l1\n  - y\nz: 1\n"
 
@@ -196,15 +215,15 @@ def test_an_edit_never_changes_another_top_level_entry(front_matter: str, data: 
         assert after[:index] + after[index + 1 :] == before[:index] + before[index + 1 :]
 
 
-def test_a_text_no_splice_can_place_is_still_written_whole_rather_than_not_at_all(
+def test_a_text_no_plan_can_place_is_still_written_whole_rather_than_not_at_all(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The last resort, for a case the writer does not place yet (the property above fails on any such case)."""
-    from articlefm import _document
-    from articlefm._write import Restructure
+    from articlefm import _write
 
-    def cannot(*args: Any, **kwargs: Any) -> str:
-        raise Restructure
+    def cannot(*args: Any, **kwargs: Any) -> None:
+        return None
 
-    monkeypatch.setattr(_document, "splice", cannot)
+    monkeypatch.setattr(_write, "plan_values", cannot)
+    monkeypatch.setattr(_write, "plan", cannot)
     assert edited("a: [x]  # flow\nb: 1\n", setter("c", 3)) == "a:\n  - x\nb: 1\nc: 3\n"

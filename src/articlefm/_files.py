@@ -16,11 +16,12 @@ from itertools import islice
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TypeVar, overload
 
-from ._document import Document, loads, source_bytes, unedited, write
+from ._document import Document, loads, source_bytes, unedited_source
 from ._errors import ArticleError, FileChangedError, Problem
 from ._limits import DEFAULT, Limits
 from ._model import Article
 from ._transfer import Packed, pack, unpack
+from ._write import write
 
 if TYPE_CHECKING:
     import concurrent.futures
@@ -135,10 +136,9 @@ def replace_file(
 
 
 def _encoded(document: Document[Any], filename: str) -> bytes:
-    if unedited(document):
-        data = source_bytes(document)
-        if data is not None:
-            return data
+    source = unedited_source(document)
+    if source is not None:
+        return source.encode("utf-8") if isinstance(source, str) else source
     return write(document, filename).encode("utf-8")
 
 

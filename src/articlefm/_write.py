@@ -1,116 +1,186 @@
-"""Surgical writes: change only the text of what changed.
+"""The write path: an edited document's text, as a plan of edits to the text it was read from.
 
-The new data (the model, unstructured) is compared with the source tree of the
-file it was loaded from. Each difference becomes an edit of the front-matter
-text: a scalar's span replaced, an entry's or item's lines removed, new lines
-inserted where the house style puts them. Anything the edits cannot express
-(a scalar becoming a list, say) re-renders that one entry's value.
+An unedited document is its source (see :meth:`Document._unedited_source`); a
+document without one is written whole in house style (:mod:`._emit`). For any
+other, a *plan* is a list of :class:`Edit` s: a value's span replaced, an entry
+or item inserted or removed, one entry written again in its neighbours' style.
+Plans are tried in order, cheapest first, each decided whole before any text is
+made; the first whose text loads back as the document is the one written:
+
+1. :func:`plan_values`: only scalar values changed; their spans, from the
+   scanned data the document was read as, without building the source tree.
+2. :func:`plan`: the source tree against the model's data, each change in place.
+3. :func:`plan` with ``whole_entries``: each changed top-level entry written
+   again whole, in house style, and no other.
+4. The whole front matter in house style: the last resort, which no known
+   text reaches (the promise's property test fails on any that would).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
-import typing
-from typing import Any
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from . import _emit
-from ._convert import ISO_TIMESTAMP
+from . import _document, _emit
+from ._convert import ISO_TIMESTAMP, converter
+from ._errors import ArticleError, Problem
+from ._framing import split
 from ._parse import fits_tag, parse, scalar_data
 from ._resolve import BOOLS, NULLS, ResolveError, resolve_plain
 from ._scan import locate, scan_data
 from ._schema import FieldSpec, list_item, optional_inner, spec
 from ._secured import Secured
-from ._tree import FOLDED, LITERAL, PLAIN, Mapping, Node, Plain, Scalar, Sequence, line_end, line_start
-from ._validate import is_int
+from ._tree import FOLDED, LITERAL, Mapping, Node, Plain, Scalar, Sequence, line_end, line_start
+from ._validate import NestedError, describe, is_int
+
+if TYPE_CHECKING:
+    from ._document import Document
 
 _ALIAS = re.compile(r"[ \t]*:(?:\s|#[^\n]*)*\*[^\s,\[\]{}]+")  # ``: *name`` after a key (comments may come between)
 
 
-class Restructure(Exception):
-    """This value cannot be edited in place; re-render the entry holding it."""
+def write(document: Document[Any], filename: str) -> str:
+    """The text of an edited (or new) document; ``filename`` names it in errors.
+
+    A model that cannot be written (lists are changed in place without
+    validation) raises :class:`ArticleError` with a problem for each bad value.
+    """
+    meta = document.meta
+    schema: Any = type(meta) if attrs.has(type(meta)) else None
+    error: Exception
+    try:
+        for text in _candidates(document, schema, filename):
+            if _reads_back(text, document, schema):
+                return text
+        error = ValueError("the document does not read back as it is and was not written")
+    except ArticleError:
+        raise
+    except (AttributeError, TypeError, ValueError) as exc:  # a value no plan can write: its problem is found below
+        error = exc
+    problems = _model_problems(meta, schema or Any, document._strict, ())
+    if problems:
+        located = [Problem(_document._path_text(path), 0, 0, message) for path, message in problems]
+        raise ArticleError(located, filename) from None
+    raise error
 
 
-class _Edit:
-    __slots__ = ("end", "start", "text")
+def _candidates(document: Document[Any], schema: Any, filename: str) -> Iterator[str]:
+    """The texts of the plans above, in order, each made only if the one before does not read back."""
+    tp = schema or Any
+    text = _document.source_text(document)
+    data = (lambda: converter(document._strict, detailed=False).unstructure(document.meta)) if schema else None
+    new = document.meta if data is None else data()
+    if text is None:
+        yield "---\n" + _emit.front_matter(new, schema) + "---\n" + document.body
+        return
+    frame = split(text, filename)
+    front_matter, body = frame.front_matter, document.body
+    edits = plan_values(front_matter, document.meta, tp, document._data)
+    if edits is not None:
+        yield frame.join(apply(front_matter, edits) or front_matter, body)
+    tree = parse(front_matter, _document._VERIFY_LIMITS)
+    for whole_entries in (False, True):
+        edits = plan(front_matter, tree, new, tp, frame.newline, whole_entries=whole_entries)
+        edited = apply(front_matter, edits) if edits is not None else None
+        if edited is not None:
+            yield text if edits == [] and body == frame.body else frame.join(edited, body)
+    yield frame.join(_emit.front_matter(new, schema, frame.newline), body)
 
-    def __init__(self, start: int, end: int, text: str) -> None:
-        self.start = start
-        self.end = end
-        self.text = text
+
+def _reads_back(text: str, document: Document[Any], schema: Any) -> bool:
+    """Whether ``text`` loads back as ``document``: never write what does not."""
+    try:
+        again = _document.loads(text, schema=schema, strict=document._strict, limits=_document._VERIFY_LIMITS)
+    except ArticleError:
+        return False
+    return bool(again.meta == document.meta and again.body == document.body)
 
 
-# --- the common case: some values changed, nothing added, removed or reshaped ---------------------------------
+# --- plans ---------------------------------------------------------------------------------------------------------
 
 
-class _Reshaped(Exception):
-    """Keys or items were added or removed, or a value changed kind: the differ's work."""
+@attrs.frozen
+class Edit:
+    """One step of a plan: ``text`` in place of the source's ``[start:end]`` (an insertion if empty, a removal
+    if ``text`` is)."""
+
+    start: int
+    end: int
+    text: str
 
 
-def splice_values(text: str, model: Any, tp: Any, old: Any = None) -> str | None:
-    """``text`` with its changed scalar values rewritten, if that is all that changed.
+def apply(text: str, edits: list[Edit]) -> str | None:
+    """``text`` with the plan's edits made; ``None`` if two overlap (a plan the differ does not make)."""
+    parts = []
+    position = 0
+    # Insertions sort before a removal at the same offset; equal ones keep their order.
+    for edit in sorted(edits, key=lambda e: (e.start, e.end)):
+        if edit.start < position:
+            return None
+        parts.append(text[position : edit.start])
+        parts.append(edit.text)
+        position = edit.end
+    parts.append(text[position:])
+    return "".join(parts)
+
+
+def plan_values(text: str, model: Any, tp: Any, old: Any = None) -> list[Edit] | None:
+    """The plan that rewrites ``text``'s changed scalar values, if that is all that changed.
 
     ``None`` when the text is outside the scanner's subset or more than values
-    changed: then :func:`splice` compares the whole tree. This path compares
-    the text's plain data (``old``, kept from the load, or scanned again) with
-    the model itself, then locates only the values that differ. A wrong guess
-    here costs nothing but time: the caller checks that the result loads back
-    as the model.
+    changed: then :func:`plan` compares the whole tree. This plan compares the
+    text's plain data (``old``, kept from the load, or scanned again) with the
+    model itself, then locates only the values that differ.
     """
     if old is None:
         old = scan_data(text)
         if old is None:
             return None
     changes: list[tuple[tuple[str | int, ...], Any, Any, bool]] = []
-    try:
-        _changed_values(old, model, optional_inner(tp) or tp, False, (), changes)
-    except _Reshaped:
+    if not _changed_values(old, model, optional_inner(tp) or tp, False, (), changes):
         return None
     edits = []
     for path, value, value_type, quoted in changes:
         node = locate(text, path)
         if node is None:
             return None
-        edits.append(_Edit(node.start, node.end, _emit.scalar(value, value_type, quoted, style=node.style)))
-    return _apply(text, edits)
+        edits.append(Edit(node.start, node.end, _emit.scalar(value, value_type, quoted, style=node.style)))
+    return edits
 
 
-def _changed_values(old: Any, new: Any, tp: Any, quoted: bool, path: tuple[str | int, ...], changes: list[Any]) -> None:
-    """Add ``(path, value, type, quoted)`` for each scalar of ``new`` (a model's value) that ``old`` does not hold.
+def _changed_values(old: Any, new: Any, tp: Any, quoted: bool, path: tuple[str | int, ...], changes: list[Any]) -> bool:
+    """Add ``(path, value, type, quoted)`` for each scalar of ``new`` (a model's value) that ``old`` does not hold;
+    ``False`` if more than scalars changed (a key or item added or removed, a value changing kind).
 
-    ``old`` is scanned data; ``tp`` the value's type, ``| None`` left out. Anything
-    but a changed scalar (a key or item added or removed, a value changing kind)
-    raises :class:`_Reshaped`.
+    ``old`` is scanned data; ``tp`` the value's type, ``| None`` left out.
     """
     if isinstance(new, list):
         if not isinstance(old, list) or len(old) != len(new):
-            raise _Reshaped
+            return False
         item_type = list_item(tp) or Any
-        for index, (old_item, new_item) in enumerate(zip(old, new, strict=True)):
+        return all(
             _changed_values(old_item, new_item, item_type, False, (*path, index), changes)
-    elif isinstance(new, dict):
+            for index, (old_item, new_item) in enumerate(zip(old, new, strict=True))
+        )
+    if isinstance(new, dict):
         if not isinstance(old, dict) or old.keys() != new.keys():
-            raise _Reshaped
-        for key, value in new.items():
-            _changed_values(old[key], value, Any, False, (*path, key), changes)
-    elif isinstance(old, (dict, list)):
-        if not isinstance(old, dict) or not attrs.has(type(new)):
-            raise _Reshaped
-        _changed_fields(old, new, path, changes)
-    elif new is None:
-        if not (type(old) is Plain and old in NULLS):
-            raise _Reshaped  # a value emptied: the differ removes the entry, as a new file would not have it
-    elif type(old) is str:
-        text = str(new) if isinstance(new, Secured) else new  # a token is written as its text
-        if type(text) is not str or text != old:
-            changes.append((path, new, tp, quoted))
-    elif not _same_plain(old, new, tp):
+            return False
+        return all(_changed_values(old[key], value, Any, False, (*path, key), changes) for key, value in new.items())
+    if isinstance(old, (dict, list)):
+        return isinstance(old, dict) and attrs.has(type(new)) and _changed_fields(old, new, path, changes)
+    if new is None:  # a value emptied: the differ removes the entry, as a new file would not have it
+        return type(old) is Plain and old in NULLS
+    if not _same(old, new, tp):
         changes.append((path, new, tp, quoted))
+    return True
 
 
-def _changed_fields(old: dict[str, Any], new: Any, path: tuple[str | int, ...], changes: list[Any]) -> None:
+def _changed_fields(old: dict[str, Any], new: Any, path: tuple[str | int, ...], changes: list[Any]) -> bool:
     """:func:`_changed_values` for a model object and the mapping it was read from."""
     cls: type = type(new)
     class_spec = spec(cls)
@@ -119,99 +189,63 @@ def _changed_fields(old: dict[str, Any], new: Any, path: tuple[str | int, ...], 
         value = getattr(new, field.name)
         if field.key in old:
             present += 1
-            _changed_values(old[field.key], value, field.value_type, field.quoted, (*path, field.key), changes)
+            if not _changed_values(old[field.key], value, field.value_type, field.quoted, (*path, field.key), changes):
+                return False
         elif not field.is_default(value):
-            raise _Reshaped  # a key to add
+            return False  # a key to add
     if class_spec.extra:
         for key, value in getattr(new, class_spec.extra).items():
-            if key not in old:
-                raise _Reshaped
+            if key not in old or not _changed_values(old[key], value, Any, False, (*path, key), changes):
+                return False
             present += 1
-            _changed_values(old[key], value, Any, False, (*path, key), changes)
-    if present != len(old):
-        raise _Reshaped  # a key to remove
+    return present == len(old)  # else a key to remove
 
 
-def _same_plain(old: str, new: Any, tp: Any) -> bool:
-    """Whether a plain scalar that may be typed (a :class:`Plain`) reads as ``new``."""
+def _same(meant: Any, new: Any, tp: Any) -> bool:
+    """Whether a scalar the source says ``meant`` (as read: ``str`` if quoted, :class:`Plain` if plain, a
+    value if tagged) reads as ``new`` in a field of type ``tp``."""
+    if isinstance(new, Secured):
+        new = str(new)  # a token is written as its text
     kind = type(new)
-    if kind is int:  # the usual values first, without the resolver
-        if old.isdigit() and old.isascii() and old[0] != "0":
-            return bool(int(old) == new)
-    elif kind is bool:
-        if old in BOOLS:
-            return BOOLS[old] is new
-    elif kind is dt.datetime and ISO_TIMESTAMP.match(old):
-        try:
-            value = dt.datetime.fromisoformat(old)
-        except ValueError:
-            return False
-        return bool(value == new and value.utcoffset() == new.utcoffset())
-    return _same_scalar(Scalar(old, PLAIN, 0, 0), new, str if kind is str else float if tp is float else Any)
+    if type(meant) is str:  # quoted, a block scalar, or tagged !!str
+        return kind is str and meant == new
+    if type(meant) is not Plain:  # an integer's text tagged !!float
+        return kind is type(meant) and bool(meant == new)
+    if kind is str and tp in (str, Secured):
+        return meant == new and resolve_plain(meant) is not None
+    if kind is int and meant.isdigit() and meant.isascii() and meant[0] != "0":  # the usual values first
+        return bool(int(meant) == new)
+    if kind is bool and meant in BOOLS:
+        return BOOLS[meant] is new
+    try:
+        old: Any = dt.datetime.fromisoformat(meant) if kind is dt.datetime and ISO_TIMESTAMP.match(meant) else None
+        old = resolve_plain(meant) if old is None else old
+    except (ResolveError, ValueError):
+        return False
+    if tp is float and kind is float and is_int(old):
+        return bool(old == new)  # a float field reads ``40`` as 40.0: the text still says it
+    if isinstance(old, dt.datetime):
+        return isinstance(new, dt.datetime) and old == new and old.utcoffset() == new.utcoffset()
+    return type(old) is kind and bool(old == new)
 
 
-def _apply(text: str, edits: list[_Edit]) -> str:
-    """``text`` with the edits made; :class:`Restructure` if two overlap."""
-    parts = []
-    position = 0
-    # Insertions sort before a removal at the same offset; equal ones keep their order.
-    for edit in sorted(edits, key=lambda e: (e.start, e.end)):
-        if edit.start < position:
-            raise Restructure  # overlapping edits: a case the differ does not handle
-        parts.append(text[position : edit.start])
-        parts.append(edit.text)
-        position = edit.end
-    parts.append(text[position:])
-    return "".join(parts)
+def plan(text: str, tree: Node, new: Any, tp: Any, newline: str, *, whole_entries: bool = False) -> list[Edit] | None:
+    """The plan that edits ``text`` (read as ``tree``) to hold ``new``; ``[]`` if nothing changed.
 
-
-# --- the general case: compare the whole tree ------------------------------------------------------------------
-
-
-def splice(text: str, tree: Node, new: Any, tp: Any, newline: str, *, whole_entries: bool = False) -> str | None:
-    """``text`` edited to hold ``new``; ``None`` when nothing changed.
-
-    Each change is written in place, as small as it can be. With
-    ``whole_entries``, each top-level entry that changed (or uses an alias,
-    whose anchor may be one that changed) is written again whole, in house
-    style, and the others are left as they are: a second way for what the
-    first could not write so that it reads back. Without it, a change that
-    has no place to go raises :class:`Restructure`.
+    Each change is written in place, as small as it can be, and a value with
+    no place to go makes its entry be written again. With ``whole_entries``,
+    each top-level entry that changed (or uses an alias, whose anchor may be
+    one that changed) is written again whole, in house style, and the others
+    are left as they are. ``None`` if the tree has no place for the changes.
     """
     differ = _Differ(text, newline)
     if not whole_entries or not isinstance(tree, Mapping) or tree.flow:
-        differ.value(tree, new, tp, quoted=False)
+        placed = differ.value(tree, new, tp, quoted=False)
     elif not tree.items:  # nothing but comments, or nothing at all: the new entries go after them
-        return text + _emit.front_matter(new, tp, newline) if new else None
+        return [Edit(len(text), len(text), _emit.front_matter(new, tp, newline))] if new else []
     else:
-        differ.mapping(tree, new, tp, whole_entries=True)
-    if not differ.edits:
-        return None
-    return _apply(text, differ.edits)
-
-
-def _same_scalar(node: Scalar, new: Any, tp: Any) -> bool:
-    """Whether the scalar's text reads as ``new`` in a field of type ``tp``."""
-    if isinstance(new, Secured):
-        new = str(new)
-    meant = scalar_data(node)  # the source loaded: a tagged text means its tag's type
-    if type(meant) is str:  # quoted, a block scalar, or tagged !!str
-        return type(new) is str and meant == new
-    if type(meant) is not Plain:  # an integer's text tagged !!float
-        return type(new) is type(meant) and bool(meant == new)
-    if tp in (str, Secured) and type(new) is str:
-        return node.value == new and resolve_plain(node.value) is not None
-    try:
-        old = resolve_plain(node.value)
-    except ResolveError:
-        return False
-    if tp is float and type(new) is float and is_int(old):
-        return bool(old == new)  # a float field reads ``40`` as 40.0: the text still says it
-    if type(old) is not type(new) and not (isinstance(old, dt.datetime) and isinstance(new, dt.datetime)):
-        return False
-    if isinstance(old, dt.datetime):
-        return bool(old == new and old.utcoffset() == typing.cast(dt.datetime, new).utcoffset())
-    return bool(old == new)
+        placed = differ.mapping(tree, new, tp, whole_entries=True)
+    return differ.edits if placed else None
 
 
 def _column(text: str, offset: int) -> int:
@@ -219,52 +253,50 @@ def _column(text: str, offset: int) -> int:
 
 
 class _Differ:
+    """Compares a source tree with the data it should now hold, adding to ``edits`` the plan that makes it so.
+
+    Each method returns whether it placed its changes; ``False`` leaves the
+    caller to write the whole value again (its own edits are then dropped).
+    """
+
     def __init__(self, text: str, newline: str) -> None:
         self.text = text
         self.newline = newline
-        self.edits: list[_Edit] = []
+        self.edits: list[Edit] = []
 
     def equal(self, node: Node, new: Any, tp: Any) -> bool:
         scratch = _Differ(self.text, self.newline)
-        try:
-            scratch.value(node, new, tp, quoted=False)
-        except Restructure:
-            return False
-        return not scratch.edits
+        return scratch.value(node, new, tp, quoted=False) and not scratch.edits
 
-    def value(self, node: Node, new: Any, tp: Any, quoted: bool) -> None:
+    def value(self, node: Node, new: Any, tp: Any, quoted: bool) -> bool:
         tp = optional_inner(tp) or tp
         if isinstance(node, Scalar):
             if isinstance(new, (dict, list)):
-                raise Restructure
+                return False
+            if _same(scalar_data(node), new, tp):
+                return True
             if node.style in (LITERAL, FOLDED):
-                if not _same_scalar(node, new, tp):
-                    self.block_scalar(node, new)
-                return
-            if not _same_scalar(node, new, tp):
-                if "\n" in self.text[node.start : node.end] or not (node.tag is None or fits_tag(node.tag, new)):
-                    raise Restructure  # a multi-line scalar, or a tag the new value is not of: re-render the entry
-                rendered = _emit.scalar(new, tp, quoted, style=node.style)
-                if node.start == node.end and not self.text[node.start - 1].isspace():
-                    rendered = " " + rendered  # a null written as nothing, after its colon or its tag
-                self.edits.append(_Edit(node.start, node.end, rendered))
-            return
+                return self.block_scalar(node, new)
+            if "\n" in self.text[node.start : node.end] or not (node.tag is None or fits_tag(node.tag, new)):
+                return False  # a multi-line scalar, or a tag the new value is not of: the entry is written again
+            rendered = _emit.scalar(new, tp, quoted, style=node.style)
+            if node.start == node.end and not self.text[node.start - 1].isspace():
+                rendered = " " + rendered  # a null written as nothing, after its colon or its tag
+            self.edits.append(Edit(node.start, node.end, rendered))
+            return True
         if node.flow:
             if not self.equal_flow(node, new, tp):
-                self.edits.append(_Edit(node.start, node.end, self.flow_text(node, new, tp)))
-            return
-        if not isinstance(new, dict if isinstance(node, Mapping) else list):
-            raise Restructure
-        if not node.items or not new:
-            if isinstance(node, Mapping) and node.items and _all_defaults(node, tp):
-                return  # every key says its field's default, which the model leaves out: nothing changed
-            if node.items or new:
-                raise Restructure  # emptied, or filled from empty: re-render the entry
-            return
+                self.edits.append(Edit(node.start, node.end, self.flow_text(node, new, tp)))
+            return True
+        if isinstance(node, Mapping) is not isinstance(new, dict) or not isinstance(new, (dict, list)):
+            return False
+        if not node.items:
+            return not new  # filled from empty: written again
+        if not new:  # emptied: written again, unless every key says its field's default, which the model leaves out
+            return isinstance(node, Mapping) and _all_defaults(node, tp)
         if isinstance(node, Mapping) and isinstance(new, dict):
-            self.mapping(node, new, tp)
-        elif isinstance(node, Sequence) and isinstance(new, list):
-            self.sequence(node, new, list_item(tp) or Any)
+            return self.mapping(node, new, tp)
+        return isinstance(node, Sequence) and isinstance(new, list) and self.sequence(node, new, list_item(tp) or Any)
 
     def flow_text(self, node: Mapping | Sequence, new: Any, tp: Any) -> str:
         """A flow collection written again: unchanged items keep their text, new ones their neighbours' style."""
@@ -306,12 +338,12 @@ class _Differ:
             return all(self.equal(item, value, item_tp) for item, value in zip(node.items, new, strict=True))
         return False
 
-    def mapping(self, node: Mapping, new: dict[str, Any], tp: Any, *, whole_entries: bool = False) -> None:
+    def mapping(self, node: Mapping, new: dict[str, Any], tp: Any, *, whole_entries: bool = False) -> bool:
         fields = spec(tp).by_key if attrs.has(tp) else {}
         old = {key.value: (key, value) for key, value in node.items}
         for name, (key, value) in old.items():
-            if name not in new and not _kept(name, value, tp):
-                self.remove_entry(node, key, value)
+            if name not in new and not _kept(name, value, tp) and not self.remove_entry(node, key, value):
+                return False
         indent = _column(self.text, node.items[0][0].start)
         blank_lines = self.uses_blank_lines(node, fields)
         previous: int | None = None  # where the last entry kept ends
@@ -322,17 +354,16 @@ class _Differ:
             if name in old:
                 key, value = old[name]
                 end = self.value_end(key, value)
+                if end is None:
+                    return False
                 done = len(self.edits)
-                try:
-                    if whole_entries:
-                        if _uses_alias(value, key.start) or not self.equal(value, item, item_tp):
-                            raise Restructure
-                    elif value.start < key.start:  # an alias: its anchor's text is not this entry's to edit
-                        if not self.equal(value, item, item_tp):
-                            raise Restructure
-                    else:
-                        self.value(value, item, item_tp, quoted)
-                except Restructure:
+                if whole_entries:
+                    placed = not _uses_alias(value, key.start) and self.equal(value, item, item_tp)
+                elif value.start < key.start:  # an alias: its anchor's text is not this entry's to edit
+                    placed = self.equal(value, item, item_tp)
+                else:
+                    placed = self.value(value, item, item_tp, quoted)
+                if not placed:
                     del self.edits[done:]
                     self.rewrite_entry(key, end, _emit.after_key(item, item_tp, quoted, indent, self.newline))
                 previous = end
@@ -341,15 +372,20 @@ class _Differ:
             if previous is None:
                 at = line_start(self.text, node.start)
                 if self.text[at : node.start].strip():
-                    raise Restructure  # the mapping starts after a dash: re-render the item
-                self.edits.append(_Edit(at, at, lines))
+                    return False  # the mapping starts after a dash: the item is written again
             else:
                 if field is not None and field.blank_line_before and blank_lines:
                     lines = self.newline + lines
-                at = line_end(self.text, previous)
-                if at == len(self.text) and not self.text.endswith("\n"):
-                    lines = self.newline + lines.removesuffix(self.newline)
-                self.edits.append(_Edit(at, at, lines))
+                at, lines = self.after(previous, lines)
+            self.edits.append(Edit(at, at, lines))
+        return True
+
+    def after(self, end: int, lines: str) -> tuple[int, str]:
+        """Where ``lines`` go to follow the value ending at ``end``, and the lines (a last line may have no break)."""
+        at = line_end(self.text, end)
+        if at == len(self.text) and not self.text.endswith("\n"):
+            lines = self.newline + lines.removesuffix(self.newline)
+        return at, lines
 
     def rewrite_entry(self, key: Scalar, end: int, after_key: str) -> None:
         """Write an entry's value again, from its colon to ``end``, as ``after_key`` (what follows ``key:``).
@@ -360,9 +396,9 @@ class _Differ:
         colon = self.text.index(":", key.end)
         line_rest = self.text[end : line_end(self.text, end)].rstrip("\r\n")
         if after_key.startswith(self.newline) and line_rest.lstrip(" ").startswith("#"):
-            self.edits.append(_Edit(colon, end + len(line_rest), ":" + line_rest + after_key))
+            self.edits.append(Edit(colon, end + len(line_rest), ":" + line_rest + after_key))
         else:
-            self.edits.append(_Edit(colon, max(end, colon + 1), ":" + after_key))
+            self.edits.append(Edit(colon, max(end, colon + 1), ":" + after_key))
 
     def uses_blank_lines(self, node: Mapping, fields: dict[str, Any]) -> bool:
         """Whether this mapping puts a blank line before the fields that want one."""
@@ -377,7 +413,7 @@ class _Differ:
         previous = line_start(self.text, at - 1)
         return not self.text[previous:at].strip()
 
-    def block_scalar(self, node: Scalar, new: Any) -> None:
+    def block_scalar(self, node: Scalar, new: Any) -> bool:
         """Write ``new`` in place of a block scalar, as a block scalar like it where the text allows."""
         header_end = line_end(self.text, node.start)
         header = self.text[node.start : header_end].rstrip("\r\n")
@@ -389,8 +425,9 @@ class _Differ:
         indent = parent + int(digits[0]) if digits else parent + 2 if first_text is None else _indent(first_text)
         rendered = _emit.block(new, header, indent, self.newline)
         if rendered is None or scalar_data(_reread_block(rendered)) != new:
-            raise Restructure  # not text a block scalar can hold: the entry is written again
-        self.edits.append(_Edit(node.start, self.text_end(node.end), rendered.removesuffix(self.newline)))
+            return False  # not text a block scalar can hold: the entry is written again
+        self.edits.append(Edit(node.start, self.text_end(node.end), rendered.removesuffix(self.newline)))
+        return True
 
     def line_of(self, offset: int) -> str:
         return self.text[line_start(self.text, offset) : line_end(self.text, offset)]
@@ -401,24 +438,21 @@ class _Differ:
             end -= 2 if self.text[end - 2 : end] == "\r\n" else 1
         return end
 
-    def value_end(self, key: Scalar, value: Node) -> int:
+    def value_end(self, key: Scalar, value: Node) -> int | None:
         """Where an entry's value ends: an alias (``key: *name``) ends after its name, not its anchor's value."""
         if value.start >= key.start:
             return self.text_end(value.end)
         alias = _ALIAS.match(self.text, key.end)
-        if alias is None:
-            raise Restructure
-        return alias.end()
+        return None if alias is None else alias.end()
 
-    def remove_entry(self, node: Mapping, key: Scalar, value: Node) -> None:
+    def remove_entry(self, node: Mapping, key: Scalar, value: Node) -> bool:
+        value_end = self.value_end(key, value)
+        if value_end is None:
+            return False
         start = line_start(self.text, key.start)
-        end = line_end(self.text, self.value_end(key, value))
         index = next(index for index, (other, _) in enumerate(node.items) if other is key)
         before = node.items[index - 1][1].end if index else 0  # a block scalar's blank lines are its own
-        if before and self.text[before - 1] == "\n":
-            # The entry before ends with a block scalar: blank lines after this one would join it.
-            while end < len(self.text) and not self.text[end : line_end(self.text, end)].strip():
-                end = line_end(self.text, end)
+        end = self.removal_end(before, line_end(self.text, value_end))
         if (
             self.blank_before(start)
             and line_start(self.text, start - 1) >= before
@@ -426,10 +460,19 @@ class _Differ:
         ):
             start = line_start(self.text, start - 1)  # the blank line that set this entry apart
         if self.text[start : key.start].strip():
-            raise Restructure  # the key shares its line with something else
-        self.edits.append(_Edit(start, end, ""))
+            return False  # the key shares its line with something else
+        self.edits.append(Edit(start, end, ""))
+        return True
 
-    def sequence(self, node: Sequence, new: list[Any], item_tp: Any) -> None:
+    def removal_end(self, before: int, end: int) -> int:
+        """``end`` of lines removed after a value ending at ``before``: past the blank lines that follow them if
+        that value is a block scalar (its span ends with a line break), as they would join its text."""
+        if before and self.text[before - 1] == "\n":
+            while end < len(self.text) and not self.text[end : line_end(self.text, end)].strip():
+                end = line_end(self.text, end)
+        return end
+
+    def sequence(self, node: Sequence, new: list[Any], item_tp: Any) -> bool:
         old = node.items
         prefix = 0
         while prefix < min(len(old), len(new)) and self.equal(old[prefix], new[prefix], item_tp):
@@ -441,39 +484,40 @@ class _Differ:
         new_middle = new[prefix : len(new) - suffix]
         for old_item, new_item in zip(old_middle, new_middle, strict=False):
             done = len(self.edits)
-            try:
-                self.value(old_item, new_item, item_tp, quoted=False)
-            except Restructure:
+            if not self.value(old_item, new_item, item_tp, quoted=False):
                 del self.edits[done:]
                 column = _column(self.text, old_item.start)
                 end = self.text_end(old_item.end)
-                self.edits.append(_Edit(old_item.start, end, _emit.inline(new_item, item_tp, column, self.newline)))
-        for old_item in old_middle[len(new_middle) :]:
-            start = self.item_start(old_item)
-            self.edits.append(_Edit(start, line_end(self.text, self.text_end(old_item.end)), ""))
+                self.edits.append(Edit(old_item.start, end, _emit.inline(new_item, item_tp, column, self.newline)))
+        first_removed = prefix + len(new_middle)
+        before = old[first_removed - 1].end if 0 < first_removed <= len(old) else 0  # what removed lines follow
+        for item in old_middle[len(new_middle) :]:
+            start = self.item_start(item)
+            if start is None:
+                return False
+            self.edits.append(Edit(start, self.removal_end(before, line_end(self.text, self.text_end(item.end))), ""))
         extra = new_middle[len(old_middle) :]
         if extra:
             dash = self.item_start(old[0])
+            if dash is None:
+                return False
             dash_column = _column(self.text, self.text.index("-", dash))
-            anchor = old[prefix + len(old_middle) - 1] if prefix + len(old_middle) else None
             lines = "".join(
                 " " * dash_column + "- " + _emit.inline(item, item_tp, dash_column + 2, self.newline) + self.newline
                 for item in extra
             )
-            if anchor is None:
-                self.edits.append(_Edit(dash, dash, lines))
+            kept = prefix + len(old_middle)
+            if kept:
+                at, lines = self.after(self.text_end(old[kept - 1].end), lines)
             else:
-                at = line_end(self.text, self.text_end(anchor.end))
-                if at == len(self.text) and not self.text.endswith("\n"):
-                    lines = self.newline + lines.removesuffix(self.newline)
-                self.edits.append(_Edit(at, at, lines))
+                at = dash
+            self.edits.append(Edit(at, at, lines))
+        return True
 
-    def item_start(self, item: Node) -> int:
-        """Start of the line of a block sequence item whose dash begins the line."""
+    def item_start(self, item: Node) -> int | None:
+        """Start of the line of a block sequence item whose dash begins the line; ``None`` if it does not."""
         start = line_start(self.text, item.start)
-        if self.text[start : item.start].strip() != "-":
-            raise Restructure
-        return start
+        return start if self.text[start : item.start].strip() == "-" else None
 
 
 def _uses_alias(node: Node, start: int) -> bool:
@@ -515,7 +559,11 @@ def _holds_default(node: Node, field: FieldSpec) -> bool:
     default = field.default
     if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
         default = attrs.NOTHING if default.takes_self else default.factory()
-    return isinstance(node, Scalar) and default is not attrs.NOTHING and _same_scalar(node, default, field.value_type)
+    return (
+        isinstance(node, Scalar)
+        and default is not attrs.NOTHING
+        and _same(scalar_data(node), default, field.value_type)
+    )
 
 
 def _kept(key: str, node: Node, tp: Any) -> bool:
@@ -538,3 +586,77 @@ def _empty(node: Node) -> bool:
         meant = scalar_data(node)
         return type(meant) is Plain and resolve_plain(meant) is None
     return not node.items
+
+
+Failures = list[tuple[tuple[str | int, ...], str]]
+
+
+def _model_problems(value: Any, tp: Any, strict: bool, path: tuple[str | int, ...]) -> Failures:
+    """Every value of a model that breaks its field's rule or cannot be written, with its path."""
+    tp = optional_inner(tp) or tp
+    if not attrs.has(tp):
+        item_type = list_item(tp)
+        if item_type is not None and isinstance(value, list):
+            return [
+                found
+                for index, item in enumerate(value)
+                for found in _model_problems(item, item_type, strict, (*path, index))
+            ]
+        return _data_problems(value, path) if tp is Any else []
+    if not isinstance(value, tp):
+        return [(path, f"expected {tp.__name__}, found {describe(value)}")]
+    class_spec = spec(tp)
+    failures: Failures = []
+    for field in class_spec.fields:
+        item = getattr(value, field.name)
+        here = (*path, field.key)
+        item_check = field.check.item if field.check is not None else None
+        if item_check is not None and isinstance(item, list):
+            for index, element in enumerate(item):
+                failed = _failure(item_check, element, (*here, index))
+                failures += failed or _model_problems(element, list_item(field.type), strict, (*here, index))
+            continue
+        failed = _failure(field.check, item, here) if field.check is not None else []
+        if not failed and field.attribute is not None:
+            failed = _failure(functools.partial(field.attribute.validator, value, field.attribute), item, here)
+        failures += failed or _model_problems(item, field.type, strict, here)
+    if class_spec.extra:
+        for key, item in getattr(value, class_spec.extra).items():
+            if key in class_spec.by_key:
+                message = f"{class_spec.extra}[{key!r}] shadows the field {class_spec.by_key[key].name!r}"
+                failures.append(((*path, key), message))
+            elif strict:
+                failures.append(((*path, key), f"unknown key {key!r} (strict mode)"))
+            else:
+                failures += _data_problems(item, (*path, key))
+    return failures
+
+
+def _failure(check: Any, value: Any, path: tuple[str | int, ...]) -> Failures:
+    try:
+        check(value)
+    except NestedError as exc:
+        return [((*path, *exc.path), str(exc))]
+    except (ValueError, TypeError) as exc:
+        return [(path, str(exc))]
+    return []
+
+
+_WRITABLE = (str, int, float, dt.date, Secured, type(None))  # bool is an int; datetime a date
+
+
+def _data_problems(value: Any, path: tuple[str | int, ...]) -> Failures:
+    """The values in plain data (``extra``, or ``schema=None``) that YAML cannot hold."""
+    if isinstance(value, dict):
+        failures: Failures = []
+        for key, item in value.items():
+            if isinstance(key, str):
+                failures += _data_problems(item, (*path, key))
+            else:
+                failures.append((path, f"expected a string key, found {describe(key)}"))
+        return failures
+    if isinstance(value, list):
+        return [found for index, item in enumerate(value) for found in _data_problems(item, (*path, index))]
+    if isinstance(value, _WRITABLE):
+        return []
+    return [(path, f"cannot write a {type(value).__name__} value")]
