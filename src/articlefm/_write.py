@@ -41,7 +41,8 @@ from ._validate import NestedError, describe, is_int
 if TYPE_CHECKING:
     from ._document import Document
 
-_ALIAS = re.compile(r"[ \t]*:(?:\s|#[^\n]*)*\*[^\s,\[\]{}]+")  # ``: *name`` after a key (comments may come between)
+# ``: *name`` after a key (comments may come between; after ``? key``, the colon on the next line)
+_ALIAS = re.compile(r"\s*:(?:\s|#[^\n]*)*\*[^\s,\[\]{}]+")
 
 
 def write(document: Document[Any], filename: str) -> str:
@@ -58,8 +59,6 @@ def write(document: Document[Any], filename: str) -> str:
             if _reads_back(text, document, schema):
                 return text
         error = ValueError("the document does not read back as it is and was not written")
-    except ArticleError:
-        raise
     except (AttributeError, TypeError, ValueError) as exc:  # a value no plan can write: its problem is found below
         error = exc
     problems = _model_problems(meta, schema or Any, document._strict, ())
@@ -321,22 +320,21 @@ class _Differ:
                 if entry is not None and self.equal(entry[1], value, value_tp):
                     pieces.append(self.text[entry[0].start : entry[1].end])
                 else:
-                    pieces.append(f"{_emit.scalar(name, in_flow=True)}: {_emit.flow(value, value_tp, style)}")
+                    key = self.text[entry[0].start : entry[0].end] if entry else _emit.scalar(name, in_flow=True)
+                    pieces.append(f"{key}: {_emit.flow(value, value_tp, style)}")
             return "{" + ", ".join(pieces) + "}"
         return _emit.flow(new, tp, style)
 
-    def equal_flow(self, node: Node, new: Any, tp: Any) -> bool:
-        if isinstance(node, (Mapping, Sequence)) and not node.items:
+    def equal_flow(self, node: Mapping | Sequence, new: Any, tp: Any) -> bool:
+        if not node.items:
             return bool(new == {} if isinstance(node, Mapping) else new == [])
         if isinstance(node, Mapping):
             block = Mapping(node.items, node.start, node.end, flow=False)
             return isinstance(new, dict) and self.equal(block, new, tp)
-        if isinstance(node, Sequence):
-            if not isinstance(new, list) or len(new) != len(node.items):
-                return False
-            item_tp = list_item(optional_inner(tp) or tp) or Any
-            return all(self.equal(item, value, item_tp) for item, value in zip(node.items, new, strict=True))
-        return False
+        if not isinstance(new, list) or len(new) != len(node.items):
+            return False
+        item_tp = list_item(optional_inner(tp) or tp) or Any
+        return all(self.equal(item, value, item_tp) for item, value in zip(node.items, new, strict=True))
 
     def mapping(self, node: Mapping, new: dict[str, Any], tp: Any, *, whole_entries: bool = False) -> bool:
         fields = spec(tp).by_key if attrs.has(tp) else {}
@@ -354,8 +352,6 @@ class _Differ:
             if name in old:
                 key, value = old[name]
                 end = self.value_end(key, value)
-                if end is None:
-                    return False
                 done = len(self.edits)
                 if whole_entries:
                     placed = not _uses_alias(value, key.start) and self.equal(value, item, item_tp)
@@ -376,16 +372,9 @@ class _Differ:
             else:
                 if field is not None and field.blank_line_before and blank_lines:
                     lines = self.newline + lines
-                at, lines = self.after(previous, lines)
+                at = line_end(self.text, previous)  # (a front matter's last line ends with a line break)
             self.edits.append(Edit(at, at, lines))
         return True
-
-    def after(self, end: int, lines: str) -> tuple[int, str]:
-        """Where ``lines`` go to follow the value ending at ``end``, and the lines (a last line may have no break)."""
-        at = line_end(self.text, end)
-        if at == len(self.text) and not self.text.endswith("\n"):
-            lines = self.newline + lines.removesuffix(self.newline)
-        return at, lines
 
     def rewrite_entry(self, key: Scalar, end: int, after_key: str) -> None:
         """Write an entry's value again, from its colon to ``end``, as ``after_key`` (what follows ``key:``).
@@ -438,17 +427,16 @@ class _Differ:
             end -= 2 if self.text[end - 2 : end] == "\r\n" else 1
         return end
 
-    def value_end(self, key: Scalar, value: Node) -> int | None:
+    def value_end(self, key: Scalar, value: Node) -> int:
         """Where an entry's value ends: an alias (``key: *name``) ends after its name, not its anchor's value."""
         if value.start >= key.start:
             return self.text_end(value.end)
         alias = _ALIAS.match(self.text, key.end)
-        return None if alias is None else alias.end()
+        assert alias is not None, "a block mapping's alias is written after its key"
+        return alias.end()
 
     def remove_entry(self, node: Mapping, key: Scalar, value: Node) -> bool:
         value_end = self.value_end(key, value)
-        if value_end is None:
-            return False
         start = line_start(self.text, key.start)
         index = next(index for index, (other, _) in enumerate(node.items) if other is key)
         before = node.items[index - 1][1].end if index else 0  # a block scalar's blank lines are its own
@@ -459,7 +447,7 @@ class _Differ:
             and (end >= len(self.text) or not self.text[end : line_end(self.text, end)].strip())
         ):
             start = line_start(self.text, start - 1)  # the blank line that set this entry apart
-        if self.text[start : key.start].strip():
+        if self.text[start : key.start].strip() not in ("", "?"):
             return False  # the key shares its line with something else
         self.edits.append(Edit(start, end, ""))
         return True
@@ -507,10 +495,7 @@ class _Differ:
                 for item in extra
             )
             kept = prefix + len(old_middle)
-            if kept:
-                at, lines = self.after(self.text_end(old[kept - 1].end), lines)
-            else:
-                at = dash
+            at = line_end(self.text, self.text_end(old[kept - 1].end)) if kept else dash
             self.edits.append(Edit(at, at, lines))
         return True
 
