@@ -212,3 +212,137 @@ def test_text_that_never_reads_back_is_never_written(monkeypatch: pytest.MonkeyP
     for document in (edits, new):
         with pytest.raises(ValueError, match="does not read back as it is and was not written"):
             articlefm.dumps(document)
+
+
+# --- every edit kind on every construct ------------------------------------------------------------------------------
+
+# An entry ``k`` of each construct the reader knows, after an entry and a blank line, before another entry.
+CONSTRUCTS = {
+    "plain": "k: v\n",
+    "double": 'k: "v"\n',
+    "single": "k: 'v'\n",
+    "literal": "k: |\n  l1\n  l2\n",
+    "folded": "k: >\n  l1\n  l2\n",
+    "strip": "k: |-\n  l1\n",
+    "keep": "k: |+\n  l1\n\n",
+    "block list": "k:\n  - x\n  - y\n",
+    "indentless list": "k:\n- x\n- y\n",
+    "flow list": "k: [x, 'y']\n",
+    "block map": "k:\n  p: 1\n  q: 2\n",
+    "flow map": "k: {p: 1, q: 2}\n",
+    "comments": "# before\nk: v  # after the value\n# between\n",
+    "anchor": "k: &an [x]\n",
+    "empty": "k:\n",
+    "tagged": "k: !!str 5\n",
+}
+
+
+def _append(value: Any) -> None:
+    value.append("w") if isinstance(value, list) else value.__setitem__("r", 3)
+
+
+def _remove_first(value: Any) -> None:
+    value.pop(0) if isinstance(value, list) else value.pop("p")
+
+
+def _replace_item(value: Any) -> None:
+    value[0 if isinstance(value, list) else "q"] = "w"
+
+
+EDITS = {
+    "set": call("__setitem__", "k", "new"),
+    "delete": call("__delitem__", "k"),
+    "structure": call("__setitem__", "k", {"m": [1]}),
+    "append": lambda meta: _append(meta["k"]),
+    "insert": inner("k", "insert", 0, "w"),
+    "remove first": lambda meta: _remove_first(meta["k"]),
+    "replace item": lambda meta: _replace_item(meta["k"]),
+}
+
+# (construct, edit, what the entry is written as); the lines around it are never touched.
+WRITTEN = [
+    ("plain", "set", "k: new\n"),
+    ("plain", "delete", ""),
+    ("plain", "structure", "k:\n  m:\n    - 1\n"),
+    ("double", "set", 'k: "new"\n'),
+    ("double", "delete", ""),
+    ("double", "structure", "k:\n  m:\n    - 1\n"),
+    ("single", "set", "k: 'new'\n"),
+    ("single", "delete", ""),
+    ("single", "structure", "k:\n  m:\n    - 1\n"),
+    ("literal", "set", "k: |-\n  new\n"),
+    ("literal", "delete", ""),
+    ("literal", "structure", "k:\n  m:\n    - 1\n"),
+    ("folded", "set", "k: >-\n  new\n"),
+    ("folded", "delete", ""),
+    ("folded", "structure", "k:\n  m:\n    - 1\n"),
+    ("strip", "set", "k: |-\n  new\n"),
+    ("strip", "delete", ""),
+    ("strip", "structure", "k:\n  m:\n    - 1\n"),
+    ("keep", "set", "k: |-\n  new\n"),
+    ("keep", "delete", ""),
+    ("keep", "structure", "k:\n  m:\n    - 1\n"),
+    ("block list", "set", "k: new\n"),
+    ("block list", "delete", ""),
+    ("block list", "structure", "k:\n  m:\n    - 1\n"),
+    ("block list", "append", "k:\n  - x\n  - y\n  - w\n"),
+    ("block list", "insert", "k:\n  - w\n  - x\n  - y\n"),
+    ("block list", "remove first", "k:\n  - y\n"),
+    ("block list", "replace item", "k:\n  - w\n  - y\n"),
+    ("indentless list", "set", "k: new\n"),
+    ("indentless list", "delete", ""),
+    ("indentless list", "structure", "k:\n  m:\n    - 1\n"),
+    ("indentless list", "append", "k:\n- x\n- y\n- w\n"),
+    ("indentless list", "insert", "k:\n- w\n- x\n- y\n"),
+    ("indentless list", "remove first", "k:\n- y\n"),
+    ("indentless list", "replace item", "k:\n- w\n- y\n"),
+    ("flow list", "set", "k: new\n"),
+    ("flow list", "delete", ""),
+    ("flow list", "structure", "k: {m: [1]}\n"),
+    ("flow list", "append", "k: [x, 'y', w]\n"),
+    ("flow list", "insert", "k: [w, x, 'y']\n"),
+    ("flow list", "remove first", "k: ['y']\n"),
+    ("flow list", "replace item", "k: [w, 'y']\n"),
+    ("block map", "set", "k: new\n"),
+    ("block map", "delete", ""),
+    ("block map", "structure", "k:\n  m:\n    - 1\n"),
+    ("block map", "append", "k:\n  p: 1\n  q: 2\n  r: 3\n"),
+    ("block map", "remove first", "k:\n  q: 2\n"),
+    ("block map", "replace item", "k:\n  p: 1\n  q: w\n"),
+    ("flow map", "set", "k: new\n"),
+    ("flow map", "delete", ""),
+    ("flow map", "structure", "k: {m: [1]}\n"),
+    ("flow map", "append", "k: {p: 1, q: 2, r: 3}\n"),
+    ("flow map", "remove first", "k: {q: 2}\n"),
+    ("flow map", "replace item", "k: {p: 1, q: w}\n"),
+    ("comments", "set", "# before\nk: new  # after the value\n# between\n"),
+    ("comments", "delete", "# before\n# between\n"),
+    ("comments", "structure", "# before\nk:  # after the value\n  m:\n    - 1\n# between\n"),
+    ("anchor", "set", "k: &an new\n"),
+    ("anchor", "delete", ""),
+    ("anchor", "structure", "k: &an {m: [1]}\n"),
+    ("anchor", "append", "k: &an [x, w]\n"),
+    ("anchor", "insert", "k: &an [w, x]\n"),
+    ("anchor", "remove first", "k: &an []\n"),
+    ("anchor", "replace item", "k: &an [w]\n"),
+    ("empty", "set", "k: new\n"),
+    ("empty", "delete", ""),
+    ("empty", "structure", "k:\n  m:\n    - 1\n"),
+    ("tagged", "set", "k: !!str new\n"),
+    ("tagged", "delete", ""),
+    ("tagged", "structure", "k:\n  m:\n    - 1\n"),
+]
+
+
+@pytest.mark.parametrize(("construct", "edit", "entry"), WRITTEN)
+@pytest.mark.parametrize(("newline", "bom"), [("\n", ""), ("\r\n", ""), ("\n", "\ufeff"), ("\r\n", "\ufeff")])
+def test_every_edit_kind_on_every_construct(construct: str, edit: str, entry: str, newline: str, bom: str) -> None:
+    def lines(text: str) -> str:
+        return text.replace("\n", newline)
+
+    before, after = "a: 1\n\n", "z: 2\n"
+    doc = articlefm.loads(bom + lines(f"---\n{before}{CONSTRUCTS[construct]}{after}---\nBody\n"), schema=None)
+    EDITS[edit](doc.meta)
+    out = articlefm.dumps(doc)
+    assert out == bom + lines(f"---\n{before}{entry}{after}---\nBody\n")
+    assert articlefm.loads(out, schema=None).meta == doc.meta

@@ -187,13 +187,20 @@ def an_edit(draw: st.DrawFn, meta: dict[str, Any]) -> tuple[int, Any, bool]:
     if kind == "delete":
         return index, deleter(key), True
     if kind == "inner" and isinstance(value, list) and value:
-        edits = [lambda m: m[key].append(new), lambda m: m[key].pop(0), lambda m: m[key].__setitem__(-1, new)]
+        edits = [
+            lambda m: m[key].append(new),
+            lambda m: m[key].insert(0, new),
+            lambda m: m[key].pop(0),
+            lambda m: m[key].pop(),
+            lambda m: m[key].__setitem__(-1, new),
+        ]
         return index, draw(st.sampled_from(edits)), False
     if kind == "inner" and isinstance(value, dict) and value:
         inner = draw(st.sampled_from(list(value)))
         edits = [lambda m: m[key].__setitem__(inner, new), lambda m: m[key].pop(inner), lambda m: m[key].update(zz=new)]
         return index, draw(st.sampled_from(edits)), False
-    return index, setter(key, draw(st.one_of(_SCALARS, st.lists(_SCALARS, max_size=3)))), False
+    structures = st.one_of(st.lists(_SCALARS, max_size=3), st.dictionaries(st.sampled_from("pq"), _SCALARS, max_size=2))
+    return index, setter(key, draw(st.one_of(_SCALARS, structures))), False
 
 
 @settings(

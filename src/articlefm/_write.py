@@ -72,16 +72,16 @@ def _candidates(document: Document[Any], schema: Any, filename: str) -> Iterator
     """The texts of the plans above, in order, each made only if the one before does not read back."""
     tp = schema or Any
     text = _document.source_text(document)
-    data = (lambda: converter(document._strict, detailed=False).unstructure(document.meta)) if schema else None
-    new = document.meta if data is None else data()
+    if text is not None:
+        frame = split(text, filename)
+        front_matter, body = frame.front_matter, document.body
+        edits = plan_values(front_matter, document.meta, tp, document._data)
+        if edits is not None:
+            yield frame.join(apply(front_matter, edits) or front_matter, body)
+    new = converter(document._strict, detailed=False).unstructure(document.meta) if schema else document.meta
     if text is None:
         yield "---\n" + _emit.front_matter(new, schema) + "---\n" + document.body
         return
-    frame = split(text, filename)
-    front_matter, body = frame.front_matter, document.body
-    edits = plan_values(front_matter, document.meta, tp, document._data)
-    if edits is not None:
-        yield frame.join(apply(front_matter, edits) or front_matter, body)
     tree = parse(front_matter, _document._VERIFY_LIMITS)
     for whole_entries in (False, True):
         edits = plan(front_matter, tree, new, tp, frame.newline, whole_entries=whole_entries)
@@ -158,18 +158,23 @@ def _changed_values(old: Any, new: Any, tp: Any, quoted: bool, path: tuple[str |
 
     ``old`` is scanned data; ``tp`` the value's type, ``| None`` left out.
     """
+    if new is old:  # a string the model shares with the data it was read from
+        return True
     if isinstance(new, list):
         if not isinstance(old, list) or len(old) != len(new):
             return False
         item_type = list_item(tp) or Any
-        return all(
-            _changed_values(old_item, new_item, item_type, False, (*path, index), changes)
-            for index, (old_item, new_item) in enumerate(zip(old, new, strict=True))
-        )
+        for index, item in enumerate(new):
+            if not _changed_values(old[index], item, item_type, False, (*path, index), changes):
+                return False
+        return True
     if isinstance(new, dict):
         if not isinstance(old, dict) or old.keys() != new.keys():
             return False
-        return all(_changed_values(old[key], value, Any, False, (*path, key), changes) for key, value in new.items())
+        for key, value in new.items():
+            if not _changed_values(old[key], value, Any, False, (*path, key), changes):
+                return False
+        return True
     if isinstance(old, (dict, list)):
         return isinstance(old, dict) and attrs.has(type(new)) and _changed_fields(old, new, path, changes)
     if new is None:  # a value emptied: the differ removes the entry, as a new file would not have it
@@ -302,13 +307,18 @@ class _Differ:
         style = next((item.style for item in _flow_values(node) if isinstance(item, Scalar)), None)
         if isinstance(node, Sequence) and isinstance(new, list):
             item_tp = list_item(tp) or Any
-            pieces = []
-            for index, value in enumerate(new):
-                old = node.items[index] if index < len(node.items) else None
-                if old is not None and self.equal(old, value, item_tp):
-                    pieces.append(self.text[old.start : old.end])
-                else:
-                    pieces.append(_emit.flow(value, item_tp, style))
+            # Items paired as in a block sequence: the same ends, then the middles item by item.
+            prefix, suffix = self.same_ends(node.items, new, item_tp)
+            middle = node.items[prefix : len(node.items) - suffix]
+            old: list[Node | None] = list(node.items[:prefix])
+            old += [middle[index] if index < len(middle) else None for index in range(len(new) - prefix - suffix)]
+            old += node.items[len(node.items) - suffix :]
+            pieces = [
+                self.text[item.start : item.end]
+                if item is not None and self.equal(item, value, item_tp)
+                else _emit.flow(value, item_tp, style)
+                for item, value in zip(old, new, strict=True)
+            ]
             return "[" + ", ".join(pieces) + "]"
         if isinstance(node, Mapping) and isinstance(new, dict):
             fields = spec(tp).by_key if attrs.has(tp) else {}
@@ -460,14 +470,19 @@ class _Differ:
                 end = line_end(self.text, end)
         return end
 
-    def sequence(self, node: Sequence, new: list[Any], item_tp: Any) -> bool:
-        old = node.items
+    def same_ends(self, old: list[Node], new: list[Any], item_tp: Any) -> tuple[int, int]:
+        """How many items at the start, then at the end, of ``old`` and ``new`` are the same."""
         prefix = 0
         while prefix < min(len(old), len(new)) and self.equal(old[prefix], new[prefix], item_tp):
             prefix += 1
         suffix = 0
         while suffix < min(len(old), len(new)) - prefix and self.equal(old[-1 - suffix], new[-1 - suffix], item_tp):
             suffix += 1
+        return prefix, suffix
+
+    def sequence(self, node: Sequence, new: list[Any], item_tp: Any) -> bool:
+        old = node.items
+        prefix, suffix = self.same_ends(old, new, item_tp)
         old_middle = old[prefix : len(old) - suffix]
         new_middle = new[prefix : len(new) - suffix]
         for old_item, new_item in zip(old_middle, new_middle, strict=False):
