@@ -79,6 +79,10 @@ def first(key: str, method: str, *args: Any) -> Any:
         ("x: &v 1\n? b\n: *v\nc: [1]\n", call("__setitem__", "b", 2), "x: &v 1\n? b\n: 2\nc: [1]\n"),
         ("x: &v 1\n? b\n: *v\nc: [1]\n", call("__delitem__", "b"), "x: &v 1\nc: [1]\n"),
         ("x: &v 1\n? b\n: *v\nc: [1]\n", call("__setitem__", "x", 2), "x: 2\n? b\n: 1\nc: [1]\n"),
+        # A front matter written as one flow mapping.
+        ("{a: 1, b: [x]}\n", call("__setitem__", "a", 2), "{a: 2, b: [x]}\n"),
+        # Every entry removed: what is left is the comments.
+        ("# head\na: 1\nb: 2  # two\n", call("clear"), "# head\n"),
         # Items inserted at the start of a list.
         ("d:\n  - a  # one\nz: 0\n", inner("d", "insert", 0, "b"), "d:\n  - b\n  - a  # one\nz: 0\n"),
     ],

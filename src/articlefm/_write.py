@@ -1,6 +1,6 @@
 """The write path: an edited document's text, as a plan of edits to the text it was read from.
 
-An unedited document is its source (see :meth:`Document._unedited_source`); a
+An unedited document is its source (see :func:`._document.unedited_source`); a
 document without one is written whole in house style (:mod:`._emit`). For any
 other, a *plan* is a list of :class:`Edit` s: a value's span replaced, an entry
 or item inserted or removed, one entry written again in its neighbours' style.
@@ -140,66 +140,84 @@ def plan_values(text: str, model: Any, tp: Any, old: Any = None) -> list[Edit] |
         old = scan_data(text)
         if old is None:
             return None
-    changes: list[tuple[tuple[str | int, ...], Any, Any, bool]] = []
+    changes: list[tuple[Any, Any, Any, bool]] = []
     if not _changed_values(old, model, optional_inner(tp) or tp, False, (), changes):
         return None
     edits = []
-    for path, value, value_type, quoted in changes:
-        node = locate(text, path)
+    for at, value, value_type, quoted in changes:
+        node = locate(text, _flat(at))
         if node is None:
             return None
         edits.append(Edit(node.start, node.end, _emit.scalar(value, value_type, quoted, style=node.style)))
     return edits
 
 
-def _changed_values(old: Any, new: Any, tp: Any, quoted: bool, path: tuple[str | int, ...], changes: list[Any]) -> bool:
-    """Add ``(path, value, type, quoted)`` for each scalar of ``new`` (a model's value) that ``old`` does not hold;
-    ``False`` if more than scalars changed (a key or item added or removed, a value changing kind).
+# A value's place as the walk below keeps it: ``(place of its parent, key or index)``, ``()`` for the root;
+# a pair per level costs less than a path per value, and only changed values need their path.
+_Place = tuple[Any, ...]
+
+
+def _flat(at: _Place) -> tuple[str | int, ...]:
+    path: list[str | int] = []
+    while at:
+        at, part = at
+        path.append(part)
+    return tuple(reversed(path))
+
+
+def _changed_values(old: Any, new: Any, tp: Any, quoted: bool, at: _Place, changes: list[Any]) -> bool:
+    """Add ``(place, value, type, quoted)`` for each scalar of ``new`` (a model's value) that ``old`` does not
+    hold; ``False`` if more than scalars changed (a key or item added or removed, a value changing kind).
 
     ``old`` is scanned data; ``tp`` the value's type, ``| None`` left out.
     """
-    if new is old:  # a string the model shares with the data it was read from
-        return True
     if isinstance(new, list):
         if not isinstance(old, list) or len(old) != len(new):
             return False
         item_type = list_item(tp) or Any
         for index, item in enumerate(new):
-            if not _changed_values(old[index], item, item_type, False, (*path, index), changes):
+            old_item = old[index]
+            if item is not old_item and not _changed_values(old_item, item, item_type, False, (at, index), changes):
                 return False
         return True
     if isinstance(new, dict):
         if not isinstance(old, dict) or old.keys() != new.keys():
             return False
         for key, value in new.items():
-            if not _changed_values(old[key], value, Any, False, (*path, key), changes):
+            old_value = old[key]
+            if value is not old_value and not _changed_values(old_value, value, Any, False, (at, key), changes):
                 return False
         return True
     if isinstance(old, (dict, list)):
-        return isinstance(old, dict) and attrs.has(type(new)) and _changed_fields(old, new, path, changes)
+        return isinstance(old, dict) and attrs.has(type(new)) and _changed_fields(old, new, at, changes)
     if new is None:  # a value emptied: the differ removes the entry, as a new file would not have it
         return type(old) is Plain and old in NULLS
     if not _same(old, new, tp):
-        changes.append((path, new, tp, quoted))
+        changes.append((at, new, tp, quoted))
     return True
 
 
-def _changed_fields(old: dict[str, Any], new: Any, path: tuple[str | int, ...], changes: list[Any]) -> bool:
+def _changed_fields(old: dict[str, Any], new: Any, at: _Place, changes: list[Any]) -> bool:
     """:func:`_changed_values` for a model object and the mapping it was read from."""
     cls: type = type(new)
     class_spec = spec(cls)
     present = 0
     for field in class_spec.fields:
         value = getattr(new, field.name)
-        if field.key in old:
+        key = field.key
+        if key in old:
             present += 1
-            if not _changed_values(old[field.key], value, field.value_type, field.quoted, (*path, field.key), changes):
+            old_value = old[key]
+            # (``is``: a string the model shares with the data it was read from)
+            if value is not old_value and not _changed_values(
+                old_value, value, field.value_type, field.quoted, (at, key), changes
+            ):
                 return False
         elif not field.is_default(value):
             return False  # a key to add
     if class_spec.extra:
         for key, value in getattr(new, class_spec.extra).items():
-            if key not in old or not _changed_values(old[key], value, Any, False, (*path, key), changes):
+            if key not in old or not _changed_values(old[key], value, Any, False, (at, key), changes):
                 return False
             present += 1
     return present == len(old)  # else a key to remove
@@ -243,12 +261,13 @@ def plan(text: str, tree: Node, new: Any, tp: Any, newline: str, *, whole_entrie
     are left as they are. ``None`` if the tree has no place for the changes.
     """
     differ = _Differ(text, newline)
-    if not whole_entries or not isinstance(tree, Mapping) or tree.flow:
+    if not isinstance(tree, Mapping) or tree.flow:
         placed = differ.value(tree, new, tp, quoted=False)
     elif not tree.items:  # nothing but comments, or nothing at all: the new entries go after them
         return [Edit(len(text), len(text), _emit.front_matter(new, tp, newline))] if new else []
-    else:
-        placed = differ.mapping(tree, new, tp, whole_entries=True)
+    else:  # the entries, each as the mode says (the front matter itself is never written again; a block
+        # collection has items, so only the front matter can be empty, above)
+        placed = differ.mapping(tree, new, tp, whole_entries=whole_entries)
     return differ.edits if placed else None
 
 
@@ -294,8 +313,6 @@ class _Differ:
             return True
         if isinstance(node, Mapping) is not isinstance(new, dict) or not isinstance(new, (dict, list)):
             return False
-        if not node.items:
-            return not new  # filled from empty: written again
         if not new:  # emptied: written again, unless every key says its field's default, which the model leaves out
             return isinstance(node, Mapping) and _all_defaults(node, tp)
         if isinstance(node, Mapping) and isinstance(new, dict):
