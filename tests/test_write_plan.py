@@ -78,7 +78,48 @@ def first(key: str, method: str, *args: Any) -> Any:
         ("x: 1\n? b\n: 3\nc: [1]\n", call("__delitem__", "b"), "x: 1\nc: [1]\n"),
         ("x: &v 1\n? b\n: *v\nc: [1]\n", call("__setitem__", "b", 2), "x: &v 1\n? b\n: 2\nc: [1]\n"),
         ("x: &v 1\n? b\n: *v\nc: [1]\n", call("__delitem__", "b"), "x: &v 1\nc: [1]\n"),
-        ("x: &v 1\n? b\n: *v\nc: [1]\n", call("__setitem__", "x", 2), "x: 2\n? b\n: 1\nc: [1]\n"),
+        ("x: &v 1\n? b\n: *v\nc: [1]\n", call("__setitem__", "x", 2), "x: &v 2\n? b\n: 1\nc: [1]\n"),
+        # Aliases: an entry that reads an anchor an edit changes is written again, as the value it had, and only it;
+        # an alias as the last item of a collection ends its entry there, not at its anchor.
+        ("x: &v\n  - 1\nb: *v\nc: [1]\n", inner("x", "append", 2), "x: &v\n  - 1\n  - 2\nb:\n  - 1\nc: [1]\n"),
+        (
+            "x: &v\n  k: 1\nb: *v\nc: [1]\n",
+            inner("x", "update", {"j": 2}),
+            "x: &v\n  k: 1\n  j: 2\nb:\n  k: 1\nc: [1]\n",
+        ),
+        ("x: &v\n  - 1\nb: *v\nc: [1]\n", call("__setitem__", "w", 2), "x: &v\n  - 1\nb: *v\nc: [1]\nw: 2\n"),
+        ("x: &v [1]\nb: *v\nc: [1]\n", inner("b", "append", 2), "x: &v [1]\nb:\n  - 1\n  - 2\nc: [1]\n"),
+        ("x: &v\n  - 1\nb: *v\n", call("__setitem__", "x", 5), "x: 5\nb:\n  - 1\n"),
+        (
+            "x: &v\n  k: 1\nb:\n  y: *v\nc: [1]\n",
+            lambda m: m["x"].update(k=2),
+            'x: &v\n  k: 2\nb:\n  "y":\n    k: 1\nc: [1]\n',
+        ),
+        ("x: &v\n  k: 1\nb:\n  y: *v\nc: [1]\n", call("__delitem__", "x"), 'b:\n  "y":\n    k: 1\nc: [1]\n'),
+        (
+            "x: &v 1\nb:\n  - 2\n  - *v\nc: [1]\n",
+            inner("b", "append", 3),
+            "x: &v 1\nb:\n  - 2\n  - *v\n  - 3\nc: [1]\n",
+        ),
+        ("x: &v 1\nb:\n  - *v  # c\n  - *v\nc: [1]\n", inner("b", "pop"), "x: &v 1\nb:\n  - 1\nc: [1]\n"),
+        ("x: &v 1\nb:\n  - *v  # c\n  - 4\nc: [1]\n", inner("b", "pop"), "x: &v 1\nb:\n  - *v  # c\nc: [1]\n"),
+        (
+            "x: &v 1\nb:\n  - 2\n  - *v\nc: [1]\n",
+            inner("b", "__setitem__", 0, 3),
+            "x: &v 1\nb:\n  - 3\n  - *v\nc: [1]\n",
+        ),
+        (
+            "x: &v 1\nb:\n  - 2\n  - *v\nc: [1]\n",
+            inner("b", "__setitem__", 1, 3),
+            "x: &v 1\nb:\n  - 2\n  - 3\nc: [1]\n",
+        ),
+        ("x: &v 1\nb:\n  y: *v\nz: 2\nc: [1]\n", call("__delitem__", "z"), "x: &v 1\nb:\n  y: *v\nc: [1]\n"),
+        (
+            "x: &v 1\nb:\n  - 2\n  - *v\n  - 4\n",
+            inner("b", "__setitem__", slice(None), [5, 1, 6]),
+            "x: &v 1\nb:\n  - 5\n  - *v\n  - 6\n",
+        ),
+        ("x: &v 1\nb:\n  y: *v\nc: [1]\n", inner("b", "update", {"z": 3}), "x: &v 1\nb:\n  y: *v\n  z: 3\nc: [1]\n"),
         # A front matter written as one flow mapping.
         ("{a: 1, b: [x]}\n", call("__setitem__", "a", 2), "{a: 2, b: [x]}\n"),
         # Every entry removed: what is left is the comments.

@@ -41,8 +41,9 @@ from ._validate import NestedError, describe, is_int
 if TYPE_CHECKING:
     from ._document import Document
 
-# ``: *name`` after a key (comments may come between; after ``? key``, the colon on the next line)
-_ALIAS = re.compile(r"\s*:(?:\s|#[^\n]*)*\*[^\s,\[\]{}]+")
+# An alias's ``*name`` after its key's colon or its item's dash (comments may come between; after ``? key``,
+# the colon is on the next line)
+_ALIAS = re.compile(r"(?:\s|#[^\n]*|[-:?])*\*[^\s,\[\]{}]+")
 
 
 def write(document: Document[Any], filename: str) -> str:
@@ -268,6 +269,8 @@ def plan(text: str, tree: Node, new: Any, tp: Any, newline: str, *, whole_entrie
     else:  # the entries, each as the mode says (the front matter itself is never written again; a block
         # collection has items, so only the front matter can be empty, above)
         placed = differ.mapping(tree, new, tp, whole_entries=whole_entries)
+        if placed and differ.edits and not whole_entries:
+            differ.unalias(tree, new, tp)
     return differ.edits if placed else None
 
 
@@ -455,18 +458,59 @@ class _Differ:
         return end
 
     def value_end(self, key: Scalar, value: Node) -> int:
-        """Where an entry's value ends: an alias (``key: *name``) ends after its name, not its anchor's value."""
-        if value.start >= key.start:
-            return self.text_end(value.end)
-        alias = _ALIAS.match(self.text, key.end)
-        assert alias is not None, "a block mapping's alias is written after its key"
-        return alias.end()
+        """Where an entry's value ends in the text (before a block scalar's last line break)."""
+        return self.text_end(self.end(value, key.end))
+
+    def end(self, node: Node, after: int) -> int:
+        """Where ``node``, written after offset ``after``, ends: an alias (its node is its anchor's, earlier in
+        the text), or a block collection whose last item is one, ends after the alias's ``*name``."""
+        if node.start < after:
+            alias = _ALIAS.match(self.text, after)
+            assert alias is not None, "an alias is written after its key or its dash"
+            return alias.end()
+        if isinstance(node, Scalar) or node.flow:
+            return node.end
+        if isinstance(node, Mapping):
+            key, last = node.items[-1]
+            return self.end(last, key.end)
+        return self.item_ends(node)[-1]
+
+    def item_ends(self, node: Sequence) -> list[int]:
+        """Where each item of a block sequence ends in the text."""
+        ends: list[int] = []
+        for item in node.items:
+            ends.append(self.end(item, ends[-1] if ends else node.start))
+        return ends
+
+    def unalias(self, node: Mapping, new: dict[str, Any], tp: Any) -> None:
+        """Write again whole each entry that reads an anchor an edit changes (as the value the model gives it):
+        in place, the alias would read the new text."""
+        fields = spec(tp).by_key if attrs.has(tp) else {}
+        for key, value in node.items:
+            if key.value not in new or not _uses_alias(value, key.start):
+                continue
+            end = self.value_end(key, value)
+            others = [edit for edit in self.edits if not key.end <= edit.start <= end]  # (its own: after its key)
+            # (an anchored block collection's items can be added after its end, on the next line)
+            anchored = [
+                (
+                    target.start,
+                    target.end if isinstance(target, Scalar) or target.flow else line_end(self.text, target.end),
+                )
+                for target in _aliased(value, key.start)
+            ]
+            if any(edit.start <= to and since <= edit.end for edit in others for since, to in anchored):
+                self.edits = others
+                field = fields.get(key.value)
+                item_tp, quoted = (field.type, field.quoted) if field else (Any, False)
+                self.rewrite_entry(key, end, _emit.after_key(new[key.value], item_tp, quoted, 0, self.newline))
 
     def remove_entry(self, node: Mapping, key: Scalar, value: Node) -> bool:
         value_end = self.value_end(key, value)
         start = line_start(self.text, key.start)
         index = next(index for index, (other, _) in enumerate(node.items) if other is key)
-        before = node.items[index - 1][1].end if index else 0  # a block scalar's blank lines are its own
+        before = self.end(node.items[index - 1][1], node.items[index - 1][0].end) if index else 0  # (a block
+        # scalar's blank lines are its own)
         end = self.removal_end(before, line_end(self.text, value_end))
         if (
             self.blank_before(start)
@@ -499,10 +543,17 @@ class _Differ:
 
     def sequence(self, node: Sequence, new: list[Any], item_tp: Any) -> bool:
         old = node.items
+        ends = self.item_ends(node)
+        # Alias items: their node is their anchor's text, which is not this list's to edit or remove.
+        aliases = {index for index, item in enumerate(old) if item.start < (ends[index - 1] if index else node.start)}
         prefix, suffix = self.same_ends(old, new, item_tp)
         old_middle = old[prefix : len(old) - suffix]
         new_middle = new[prefix : len(new) - suffix]
-        for old_item, new_item in zip(old_middle, new_middle, strict=False):
+        for index, (old_item, new_item) in enumerate(zip(old_middle, new_middle, strict=False), prefix):
+            if index in aliases:
+                if not self.equal(old_item, new_item, item_tp):
+                    return False
+                continue
             done = len(self.edits)
             if not self.value(old_item, new_item, item_tp, quoted=False):
                 del self.edits[done:]
@@ -510,10 +561,11 @@ class _Differ:
                 end = self.text_end(old_item.end)
                 self.edits.append(Edit(old_item.start, end, _emit.inline(new_item, item_tp, column, self.newline)))
         first_removed = prefix + len(new_middle)
-        before = old[first_removed - 1].end if 0 < first_removed <= len(old) else 0  # what removed lines follow
-        for item in old_middle[len(new_middle) :]:
+        before = ends[first_removed - 1] if 0 < first_removed <= len(old) else 0  # what removed lines follow
+        for index in range(first_removed, prefix + len(old_middle)):
+            item = old[index]
             start = self.item_start(item)
-            if start is None:
+            if start is None or index in aliases:
                 return False
             self.edits.append(Edit(start, self.removal_end(before, line_end(self.text, self.text_end(item.end))), ""))
         extra = new_middle[len(old_middle) :]
@@ -527,7 +579,7 @@ class _Differ:
                 for item in extra
             )
             kept = prefix + len(old_middle)
-            at = line_end(self.text, self.text_end(old[kept - 1].end)) if kept else dash
+            at = line_end(self.text, self.text_end(ends[kept - 1])) if kept else dash
             self.edits.append(Edit(at, at, lines))
         return True
 
@@ -535,6 +587,23 @@ class _Differ:
         """Start of the line of a block sequence item whose dash begins the line; ``None`` if it does not."""
         start = line_start(self.text, item.start)
         return start if self.text[start : item.start].strip() == "-" else None
+
+
+def _aliased(node: Node, start: int) -> list[Node]:
+    """The nodes an entry starting at ``start`` (its value ``node``) reads through aliases of earlier anchors."""
+    found: list[Node] = []
+    seen: set[int] = set()
+    pending = [node]
+    while pending:
+        node = pending.pop()
+        if node.start < start:
+            found.append(node)
+        elif not isinstance(node, Scalar) and id(node) not in seen:  # (an alias of an anchor in the entry)
+            seen.add(id(node))
+            pending.extend(value for _, value in node.items) if isinstance(node, Mapping) else pending.extend(
+                node.items
+            )
+    return found
 
 
 def _uses_alias(node: Node, start: int) -> bool:
