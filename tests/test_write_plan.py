@@ -122,6 +122,12 @@ def first(key: str, method: str, *args: Any) -> Any:
         ("x: &v 1\nb:\n  y: *v\nc: [1]\n", inner("b", "update", {"z": 3}), "x: &v 1\nb:\n  y: *v\n  z: 3\nc: [1]\n"),
         # A front matter written as one flow mapping.
         ("{a: 1, b: [x]}\n", call("__setitem__", "a", 2), "{a: 2, b: [x]}\n"),
+        # A nested mapping's entries all replaced, the first set apart by a blank line: the new ones where it was.
+        (
+            "a:\n\n  b: 1\n\n  c: |\n    x\n  d: 2\nz: 0\n",
+            call("__setitem__", "a", {"p": 1, "q": 2}),
+            "a:\n  p: 1\n  q: 2\n\nz: 0\n",
+        ),
         # Every entry removed: what is left is the comments.
         ("# head\na: 1\nb: 2  # two\n", call("clear"), "# head\n"),
         # Items inserted at the start of a list.
@@ -151,9 +157,13 @@ def test_a_key_added_to_the_extra_fields_of_a_model() -> None:
     assert edited(text, add, articlefm.Image) == text + "alt: A photo\n"
 
 
-def test_overlapping_edits_make_no_text() -> None:
+def test_overlapping_replacements_make_no_text() -> None:
     assert apply("abcd", [Edit(0, 2, "x"), Edit(1, 3, "y")]) is None
     assert apply("abcd", [Edit(2, 2, "+"), Edit(0, 1, "")]) == "b+cd"
+    # Lines two removals claim are removed once; an insertion in lines removed goes after them.
+    assert apply("a\n\nb\nc\n", [Edit(0, 3, ""), Edit(1, 5, "")]) == "c\n"
+    assert apply("a\nb\nc\n", [Edit(0, 4, ""), Edit(2, 2, "x\n"), Edit(2, 2, "y\n")]) == "x\ny\nc\n"
+    assert apply("a\nb\nc\n", [Edit(0, 4, ""), Edit(2, 2, "x\n"), Edit(3, 5, "")]) is None
 
 
 # --- what cannot be written -----------------------------------------------------------------------------------------

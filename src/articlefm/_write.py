@@ -9,11 +9,13 @@ made; the first whose text loads back as the document is the one written:
 
 1. :func:`plan_values`: only scalar values changed; their spans, from the
    scanned data the document was read as, without building the source tree.
-2. :func:`plan`: the source tree against the model's data, each change in place.
+2. :func:`plan`: the source tree against the model's data, each change in place
+   or, where it has no place, its entry written again.
 3. :func:`plan` with ``whole_entries``: each changed top-level entry written
-   again whole, in house style, and no other.
+   again whole, and no other (what the one before could not write so that it
+   reads back).
 4. The whole front matter in house style: the last resort, which no known
-   text reaches (the promise's property test fails on any that would).
+   text reaches (the promise's property tests fail on any that would).
 """
 
 from __future__ import annotations
@@ -115,13 +117,20 @@ class Edit:
 
 
 def apply(text: str, edits: list[Edit]) -> str | None:
-    """``text`` with the plan's edits made; ``None`` if two overlap (a plan the differ does not make)."""
-    parts = []
+    """``text`` with the plan's edits made; ``None`` if two replacements overlap.
+
+    Lines removed may be claimed by two removals (a blank line between two
+    entries removed), and an insertion may fall in lines removed (a new first
+    entry where the first was): they are made once, and after the removal.
+    """
+    parts: list[str] = []
     position = 0
     # Insertions sort before a removal at the same offset; equal ones keep their order.
     for edit in sorted(edits, key=lambda e: (e.start, e.end)):
         if edit.start < position:
-            return None
+            if edit.start != edit.end and (edit.text or parts[-1]):
+                return None
+            edit = Edit(position, max(position, edit.end), edit.text)
         parts.append(text[position : edit.start])
         parts.append(edit.text)
         position = edit.end
@@ -145,60 +154,45 @@ def plan_values(text: str, model: Any, tp: Any, old: Any = None) -> list[Edit] |
     if not _changed_values(old, model, optional_inner(tp) or tp, False, (), changes):
         return None
     edits = []
-    for at, value, value_type, quoted in changes:
-        node = locate(text, _flat(at))
+    for path, value, value_type, quoted in changes:
+        node = locate(text, path)
         if node is None:
             return None
         edits.append(Edit(node.start, node.end, _emit.scalar(value, value_type, quoted, style=node.style)))
     return edits
 
 
-# A value's place as the walk below keeps it: ``(place of its parent, key or index)``, ``()`` for the root;
-# a pair per level costs less than a path per value, and only changed values need their path.
-_Place = tuple[Any, ...]
-
-
-def _flat(at: _Place) -> tuple[str | int, ...]:
-    path: list[str | int] = []
-    while at:
-        at, part = at
-        path.append(part)
-    return tuple(reversed(path))
-
-
-def _changed_values(old: Any, new: Any, tp: Any, quoted: bool, at: _Place, changes: list[Any]) -> bool:
-    """Add ``(place, value, type, quoted)`` for each scalar of ``new`` (a model's value) that ``old`` does not
+def _changed_values(old: Any, new: Any, tp: Any, quoted: bool, path: tuple[str | int, ...], changes: list[Any]) -> bool:
+    """Add ``(path, value, type, quoted)`` for each scalar of ``new`` (a model's value) that ``old`` does not
     hold; ``False`` if more than scalars changed (a key or item added or removed, a value changing kind).
 
     ``old`` is scanned data; ``tp`` the value's type, ``| None`` left out.
     """
-    if isinstance(new, list):
-        if not isinstance(old, list) or len(old) != len(new):
+    if isinstance(new, (list, dict)):
+        if isinstance(new, list) and isinstance(old, list) and len(old) == len(new):
+            items: Any = enumerate(new)
+            item_type = list_item(tp) or Any
+        elif isinstance(new, dict) and isinstance(old, dict) and old.keys() == new.keys():
+            items, item_type = new.items(), Any
+        else:
             return False
-        item_type = list_item(tp) or Any
-        for index, item in enumerate(new):
-            old_item = old[index]
-            if item is not old_item and not _changed_values(old_item, item, item_type, False, (at, index), changes):
-                return False
-        return True
-    if isinstance(new, dict):
-        if not isinstance(old, dict) or old.keys() != new.keys():
-            return False
-        for key, value in new.items():
-            old_value = old[key]
-            if value is not old_value and not _changed_values(old_value, value, Any, False, (at, key), changes):
+        for key, value in items:
+            old_value = old[key]  # (``is``, below: a string the model shares with the data it was read from)
+            if value is not old_value and not _changed_values(
+                old_value, value, item_type, False, (*path, key), changes
+            ):
                 return False
         return True
     if isinstance(old, (dict, list)):
-        return isinstance(old, dict) and attrs.has(type(new)) and _changed_fields(old, new, at, changes)
+        return isinstance(old, dict) and attrs.has(type(new)) and _changed_fields(old, new, path, changes)
     if new is None:  # a value emptied: the differ removes the entry, as a new file would not have it
         return type(old) is Plain and old in NULLS
     if not _same(old, new, tp):
-        changes.append((at, new, tp, quoted))
+        changes.append((path, new, tp, quoted))
     return True
 
 
-def _changed_fields(old: dict[str, Any], new: Any, at: _Place, changes: list[Any]) -> bool:
+def _changed_fields(old: dict[str, Any], new: Any, path: tuple[str | int, ...], changes: list[Any]) -> bool:
     """:func:`_changed_values` for a model object and the mapping it was read from."""
     cls: type = type(new)
     class_spec = spec(cls)
@@ -211,14 +205,14 @@ def _changed_fields(old: dict[str, Any], new: Any, at: _Place, changes: list[Any
             old_value = old[key]
             # (``is``: a string the model shares with the data it was read from)
             if value is not old_value and not _changed_values(
-                old_value, value, field.value_type, field.quoted, (at, key), changes
+                old_value, value, field.value_type, field.quoted, (*path, key), changes
             ):
                 return False
         elif not field.is_default(value):
             return False  # a key to add
     if class_spec.extra:
         for key, value in getattr(new, class_spec.extra).items():
-            if key not in old or not _changed_values(old[key], value, Any, False, (at, key), changes):
+            if key not in old or not _changed_values(old[key], value, Any, False, (*path, key), changes):
                 return False
             present += 1
     return present == len(old)  # else a key to remove
@@ -255,19 +249,19 @@ def _same(meant: Any, new: Any, tp: Any) -> bool:
 def plan(text: str, tree: Node, new: Any, tp: Any, newline: str, *, whole_entries: bool = False) -> list[Edit] | None:
     """The plan that edits ``text`` (read as ``tree``) to hold ``new``; ``[]`` if nothing changed.
 
-    Each change is written in place, as small as it can be, and a value with
-    no place to go makes its entry be written again. With ``whole_entries``,
-    each top-level entry that changed (or uses an alias, whose anchor may be
-    one that changed) is written again whole, in house style, and the others
-    are left as they are. ``None`` if the tree has no place for the changes.
+    Each change is written in place, as small as it can be; a value with no
+    place to go makes its entry be written again, and so does an alias of an
+    anchor an edit changes. With ``whole_entries``, each top-level entry that
+    changed (or uses an alias) is written again whole and the others are left
+    as they are. ``None`` if the tree has no place for the changes.
     """
     differ = _Differ(text, newline)
     if not isinstance(tree, Mapping) or tree.flow:
         placed = differ.value(tree, new, tp, quoted=False)
     elif not tree.items:  # nothing but comments, or nothing at all: the new entries go after them
         return [Edit(len(text), len(text), _emit.front_matter(new, tp, newline))] if new else []
-    else:  # the entries, each as the mode says (the front matter itself is never written again; a block
-        # collection has items, so only the front matter can be empty, above)
+    else:  # its entries (the front matter itself is never written again; a block collection has items,
+        # so only the front matter can have none, above)
         placed = differ.mapping(tree, new, tp, whole_entries=whole_entries)
         if placed and differ.edits and not whole_entries:
             differ.unalias(tree, new, tp)
@@ -324,7 +318,7 @@ class _Differ:
 
     def flow_text(self, node: Mapping | Sequence, new: Any, tp: Any) -> str:
         """A flow collection written again: unchanged items keep their text, new ones their neighbours' style."""
-        style = next((item.style for item in _flow_values(node) if isinstance(item, Scalar)), None)
+        style = next((item.style for item in _children(node) if isinstance(item, Scalar)), None)
         if isinstance(node, Sequence) and isinstance(new, list):
             item_tp = list_item(tp) or Any
             # Items paired as in a block sequence: the same ends, then the middles item by item.
@@ -384,7 +378,7 @@ class _Differ:
                 end = self.value_end(key, value)
                 done = len(self.edits)
                 if whole_entries:
-                    placed = not _uses_alias(value, key.start) and self.equal(value, item, item_tp)
+                    placed = not _aliased(value, key.start) and self.equal(value, item, item_tp)
                 elif value.start < key.start:  # an alias: its anchor's text is not this entry's to edit
                     placed = self.equal(value, item, item_tp)
                 else:
@@ -439,7 +433,7 @@ class _Differ:
         lines = self.text[header_end : node.end].splitlines()
         # The indentation its header gives, or that of its first line of text, or (it has none) the key's and 2.
         digits = [char for char in header[1:3] if char.isdigit()]
-        parent = _indent(self.line_of(node.start))
+        parent = _indent(self.text[line_start(self.text, node.start) :])
         first_text = next((line for line in lines if line.strip()), None)
         indent = parent + int(digits[0]) if digits else parent + 2 if first_text is None else _indent(first_text)
         rendered = _emit.block(new, header, indent, self.newline)
@@ -447,9 +441,6 @@ class _Differ:
             return False  # not text a block scalar can hold: the entry is written again
         self.edits.append(Edit(node.start, self.text_end(node.end), rendered.removesuffix(self.newline)))
         return True
-
-    def line_of(self, offset: int) -> str:
-        return self.text[line_start(self.text, offset) : line_end(self.text, offset)]
 
     def text_end(self, end: int) -> int:
         """``end`` before the line break that closes a block scalar's span: the text of a value stops at its line."""
@@ -487,7 +478,7 @@ class _Differ:
         in place, the alias would read the new text."""
         fields = spec(tp).by_key if attrs.has(tp) else {}
         for key, value in node.items:
-            if key.value not in new or not _uses_alias(value, key.start):
+            if key.value not in new or not _aliased(value, key.start):
                 continue
             end = self.value_end(key, value)
             others = [edit for edit in self.edits if not key.end <= edit.start <= end]  # (its own: after its key)
@@ -600,25 +591,8 @@ def _aliased(node: Node, start: int) -> list[Node]:
             found.append(node)
         elif not isinstance(node, Scalar) and id(node) not in seen:  # (an alias of an anchor in the entry)
             seen.add(id(node))
-            pending.extend(value for _, value in node.items) if isinstance(node, Mapping) else pending.extend(
-                node.items
-            )
+            pending += _children(node)
     return found
-
-
-def _uses_alias(node: Node, start: int) -> bool:
-    """Whether ``node``, the value of an entry starting at ``start``, is or holds an alias of an earlier anchor."""
-    seen: set[int] = set()
-    pending = [node]
-    while pending:
-        node = pending.pop()
-        if node.start < start:
-            return True
-        if isinstance(node, Scalar) or id(node) in seen:  # (an alias of an anchor in the entry: walked once)
-            continue
-        seen.add(id(node))
-        pending.extend(value for _, value in node.items) if isinstance(node, Mapping) else pending.extend(node.items)
-    return False
 
 
 def _indent(line: str) -> int:
@@ -634,7 +608,7 @@ def _reread_block(rendered: str) -> Scalar:
     return value
 
 
-def _flow_values(node: Mapping | Sequence) -> list[Node]:
+def _children(node: Mapping | Sequence) -> list[Node]:
     return [value for _, value in node.items] if isinstance(node, Mapping) else node.items
 
 
@@ -645,11 +619,9 @@ def _holds_default(node: Node, field: FieldSpec) -> bool:
     default = field.default
     if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
         default = attrs.NOTHING if default.takes_self else default.factory()
-    return (
-        isinstance(node, Scalar)
-        and default is not attrs.NOTHING
-        and _same(scalar_data(node), default, field.value_type)
-    )
+    if not isinstance(node, Scalar) or default is attrs.NOTHING:
+        return False
+    return _same(scalar_data(node), default, field.value_type)
 
 
 def _kept(key: str, node: Node, tp: Any) -> bool:
