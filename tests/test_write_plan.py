@@ -114,6 +114,9 @@ def first(key: str, method: str, *args: Any) -> Any:
             "x: &v 1\nb:\n  - 2\n  - 3\nc: [1]\n",
         ),
         ("x: &v 1\nb:\n  y: *v\nz: 2\nc: [1]\n", call("__delitem__", "z"), "x: &v 1\nb:\n  y: *v\nc: [1]\n"),
+        # Found by a thorough run: an entry removed on the line after an anchored list is not an item added to it.
+        ("x: &v\n  - 1\nd: |\n 0\nb: *v\n", call("__delitem__", "d"), "x: &v\n  - 1\nb: *v\n"),
+        ("x: &v\nb: *v\nc: [1]\n", call("__setitem__", "x", 3), "x: &v 3\nb: null\nc: [1]\n"),
         (
             "x: &v 1\nb:\n  - 2\n  - *v\n  - 4\n",
             inner("b", "__setitem__", slice(None), [5, 1, 6]),

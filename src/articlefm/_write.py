@@ -482,19 +482,21 @@ class _Differ:
                 continue
             end = self.value_end(key, value)
             others = [edit for edit in self.edits if not key.end <= edit.start <= end]  # (its own: after its key)
-            # (an anchored block collection's items can be added after its end, on the next line)
-            anchored = [
-                (
-                    target.start,
-                    target.end if isinstance(target, Scalar) or target.flow else line_end(self.text, target.end),
-                )
-                for target in _aliased(value, key.start)
-            ]
-            if any(edit.start <= to and since <= edit.end for edit in others for since, to in anchored):
+            if any(self.changes(edit, target) for edit in others for target in _aliased(value, key.start)):
                 self.edits = others
                 field = fields.get(key.value)
                 item_tp, quoted = (field.type, field.quoted) if field else (Any, False)
                 self.rewrite_entry(key, end, _emit.after_key(new[key.value], item_tp, quoted, 0, self.newline))
+
+    def changes(self, edit: Edit, node: Node) -> bool:
+        """Whether ``edit`` changes what an anchored ``node`` reads as."""
+        if (edit.start < node.end and node.start < edit.end) or edit.start == node.start:
+            return True  # it overlaps the node's text, or replaces it where it is empty
+        if edit.start != edit.end or isinstance(node, Scalar) or node.flow:
+            return False
+        # An insertion on the line after a block collection, at its indentation or deeper: an item added to it.
+        at = line_end(self.text, self.text_end(node.end))
+        return edit.start == at and _indent(edit.text) >= _column(self.text, node.start)
 
     def remove_entry(self, node: Mapping, key: Scalar, value: Node) -> bool:
         value_end = self.value_end(key, value)
