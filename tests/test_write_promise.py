@@ -75,6 +75,8 @@ def test_deleting_a_block_scalar_removes_its_lines_only(block: str) -> None:
         ("a: |\n  1\nb:\n  c: 0\n   \nd: 2\n", "a: |\n  1\nd: 2\n"),  # a line of spaces would join a's text
         ("a: |+\n  1\nb: 0\n\nd: 2\n", "a: |+\n  1\nd: 2\n"),  # and a blank line a kept one's
         ("a: |\n  1\nb: 0\n\n", "a: |\n  1\n"),
+        ("a: |\n 1\nb:\n c: |\n  0\n #\nd: 2\n", "a: |\n 1\nd: 2\n"),  # and an indented comment line
+        ("a: |\n  x\nb: 1\n# a comment\nd: 2\n", "a: |\n  x\n# a comment\nd: 2\n"),  # but not one at the left
     ],
 )
 def test_deleting_the_entry_after_a_block_scalar_leaves_no_line_that_would_join_it(

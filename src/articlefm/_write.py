@@ -520,7 +520,10 @@ class _Differ:
         """``end`` of lines removed after a value ending at ``before``: past the blank lines that follow them if
         that value is a block scalar (its span ends with a line break), as they would join its text."""
         if before and self.text[before - 1] == "\n":
-            while end < len(self.text) and not self.text[end : line_end(self.text, end)].strip():
+            while end < len(self.text):
+                line = self.text[end : line_end(self.text, end)]
+                if line.strip() and not (line[0] == " " and line.lstrip(" ").startswith("#")):
+                    break  # (an indented comment line would join it too)
                 end = line_end(self.text, end)
         return end
 
