@@ -5,16 +5,13 @@ when that fails (or the text is outside the scanner's subset) does the slow
 path run: the full parser, the source tree with its spans, the detailed
 converter, and every problem placed at its line and column.
 
-Write: an unedited document is its source text. An edited one is diffed
-against the source tree and spliced (:mod:`._write`), or emitted in house
-style (:mod:`._emit`) when it has no source; either way the new text must
-load back as the document before it is returned.
+Write: an unedited document is its source text (:func:`unedited_source`);
+any other is written by :mod:`._write`, as a plan of edits to that text or in
+house style when it has none, and must load back as the document.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import functools
 import sys
 import typing
 from collections.abc import Callable
@@ -29,11 +26,8 @@ from ._framing import decode, split
 from ._limits import DEFAULT, Limits
 from ._model import MODELS, Article, filling_class
 from ._scan import scan_data
-from ._schema import list_item, optional_inner, spec
-from ._secured import Secured
 from ._track import on_setattr
 from ._tree import Mapping, Node, Scalar, Sequence, line_column
-from ._validate import NestedError, describe
 
 # The slow read path (the full parser, cattrs) and the write path are imported where they run:
 # loading a valid file in the reader's subset, the usual case, never needs them (tests/test_cli.py).
@@ -144,6 +138,11 @@ def loaded(
 def unedited(document: Document[Any]) -> bool:
     """Whether the document is exactly what its source text says, without comparing anything."""
     return document._read_at is not None and document._read_at == _track.count
+
+
+def unedited_source(document: Document[Any]) -> str | bytes | None:
+    """The text the document was read from if it is still exactly what that text says, else ``None``."""
+    return document._source if unedited(document) else None
 
 
 def source_text(document: Document[Any]) -> str | None:
@@ -328,7 +327,7 @@ class _Finder:
         return node
 
 
-# --- write --------------------------------------------------------------------------------------------------------
+# --- write (the edited path: :mod:`._write`) ---------------------------------------------------------------------
 
 
 def dumps(document: Document[Any]) -> str:
@@ -351,169 +350,9 @@ def dumps(document: Document[Any]) -> str:
     ...
     articlefm.ArticleError: <document>: topics[2]: expected a non-empty string, found an empty one
     """
-    # unedited() and source_text(), inline: this is the whole cost of writing back an unedited file.
-    read_at = document._read_at
-    if read_at is not None and read_at == _track.count:
-        source = document._source
-        if isinstance(source, bytes):
-            return source.decode("utf-8")
-        if source is not None:
-            return source
+    source = unedited_source(document)
+    if source is not None:
+        return source.decode("utf-8") if isinstance(source, bytes) else source
+    from ._write import write
+
     return write(document, "<document>")
-
-
-def write(document: Document[Any], filename: str) -> str:
-    """The text of an edited (or new) document; ``filename`` names it in errors.
-
-    A model that cannot be written (lists are changed in place without
-    validation) raises :class:`ArticleError` with a problem for each bad value.
-    """
-    try:
-        return _write(document, filename)
-    except (AttributeError, TypeError, ValueError) as exc:  # the model may hold what the writer cannot take
-        if isinstance(exc, ArticleError):
-            raise
-        meta = document.meta
-        problems = _model_problems(meta, type(meta) if attrs.has(type(meta)) else Any, document._strict, ())
-        if problems:
-            located = [Problem(_path_text(path), 0, 0, message) for path, message in problems]
-            raise ArticleError(located, filename) from None
-        raise
-
-
-def _write(document: Document[Any], filename: str) -> str:
-    from . import _emit
-    from ._convert import converter
-    from ._parse import parse
-    from ._write import Restructure, splice, splice_values
-
-    meta = document.meta
-    schema: Any = type(meta) if attrs.has(type(meta)) else None
-    text = source_text(document)
-    if text is not None:
-        frame = split(text, filename)
-        front_matter = frame.front_matter
-        # Values changed in place: the quick path. Anything else, or a quick result that does
-        # not load back, goes to the differ; a differ result that does not, to house style.
-        quick = splice_values(front_matter, meta, schema or Any, document._data)
-        if quick is not None:
-            try:
-                return _checked(frame.join(quick, document.body), document, schema)
-            except _Unreadable:
-                pass
-    data = converter(document._strict, detailed=False).unstructure(meta) if schema is not None else meta
-    if text is None:
-        new = "---\n" + _emit.front_matter(data, schema) + "---\n" + document.body
-        return _checked(new, document, schema)
-    # Each change in place; where that has no place to go or does not read back, each changed
-    # top-level entry written again whole. Nothing else in the front matter is ever rewritten.
-    tree = parse(front_matter, _VERIFY_LIMITS)
-
-    def spliced(whole_entries: bool) -> str | None:
-        edited = splice(front_matter, tree, data, schema or Any, frame.newline, whole_entries=whole_entries)
-        if edited is None and document.body == frame.body:
-            return None  # changed and changed back: the text as it was
-        return frame.join(front_matter if edited is None else edited, document.body)
-
-    try:
-        in_place = spliced(False)
-        return text if in_place is None else _checked(in_place, document, schema)
-    except (Restructure, _Unreadable):
-        pass
-    try:
-        by_entry = spliced(True)
-        return text if by_entry is None else _checked(by_entry, document, schema)
-    except (Restructure, _Unreadable):
-        # A text the writer cannot yet place even entry by entry (the promise's property test fails on any
-        # such case): the whole front matter in house style rather than no file at all.
-        whole = frame.join(_emit.front_matter(data, schema, frame.newline), document.body)
-        return _checked(whole, document, schema)
-
-
-class _Unreadable(ValueError):
-    """Written text that does not load back as the document."""
-
-
-def _checked(text: str, document: Document[Any], schema: Any) -> str:
-    """``text`` if it loads back as ``document``; never write what does not."""
-    try:
-        again = loads(text, schema=schema, strict=document._strict, limits=_VERIFY_LIMITS)
-    except ArticleError:
-        again = None
-    if again is not None and again.meta == document.meta and again.body == document.body:
-        return text
-    raise _Unreadable("the document does not read back as it is and was not written")
-
-
-Failures = list[tuple[tuple[str | int, ...], str]]
-
-
-def _model_problems(value: Any, tp: Any, strict: bool, path: tuple[str | int, ...]) -> Failures:
-    """Every value of a model that breaks its field's rule or cannot be written, with its path."""
-    tp = optional_inner(tp) or tp
-    if not attrs.has(tp):
-        item_type = list_item(tp)
-        if item_type is not None and isinstance(value, list):
-            return [
-                found
-                for index, item in enumerate(value)
-                for found in _model_problems(item, item_type, strict, (*path, index))
-            ]
-        return _data_problems(value, path) if tp is Any else []
-    if not isinstance(value, tp):
-        return [(path, f"expected {tp.__name__}, found {describe(value)}")]
-    class_spec = spec(tp)
-    failures: Failures = []
-    for field in class_spec.fields:
-        item = getattr(value, field.name)
-        here = (*path, field.key)
-        item_check = field.check.item if field.check is not None else None
-        if item_check is not None and isinstance(item, list):
-            for index, element in enumerate(item):
-                failed = _failure(item_check, element, (*here, index))
-                failures += failed or _model_problems(element, list_item(field.type), strict, (*here, index))
-            continue
-        failed = _failure(field.check, item, here) if field.check is not None else []
-        if not failed and field.attribute is not None:
-            failed = _failure(functools.partial(field.attribute.validator, value, field.attribute), item, here)
-        failures += failed or _model_problems(item, field.type, strict, here)
-    if class_spec.extra:
-        for key, item in getattr(value, class_spec.extra).items():
-            if key in class_spec.by_key:
-                message = f"{class_spec.extra}[{key!r}] shadows the field {class_spec.by_key[key].name!r}"
-                failures.append(((*path, key), message))
-            elif strict:
-                failures.append(((*path, key), f"unknown key {key!r} (strict mode)"))
-            else:
-                failures += _data_problems(item, (*path, key))
-    return failures
-
-
-def _failure(check: Any, value: Any, path: tuple[str | int, ...]) -> Failures:
-    try:
-        check(value)
-    except NestedError as exc:
-        return [((*path, *exc.path), str(exc))]
-    except (ValueError, TypeError) as exc:
-        return [(path, str(exc))]
-    return []
-
-
-_WRITABLE = (str, int, float, dt.date, Secured, type(None))  # bool is an int; datetime a date
-
-
-def _data_problems(value: Any, path: tuple[str | int, ...]) -> Failures:
-    """The values in plain data (``extra``, or ``schema=None``) that YAML cannot hold."""
-    if isinstance(value, dict):
-        failures: Failures = []
-        for key, item in value.items():
-            if isinstance(key, str):
-                failures += _data_problems(item, (*path, key))
-            else:
-                failures.append((path, f"expected a string key, found {describe(key)}"))
-        return failures
-    if isinstance(value, list):
-        return [found for index, item in enumerate(value) for found in _data_problems(item, (*path, index))]
-    if isinstance(value, _WRITABLE):
-        return []
-    return [(path, f"cannot write a {type(value).__name__} value")]
