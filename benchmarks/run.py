@@ -376,6 +376,19 @@ def run_child(command: Sequence[str]) -> tuple[float, float]:
     return wall, usage.ru_utime + usage.ru_stime
 
 
+def run_in_turn(commands: dict[str, list[str]], runs: int) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
+    """Each command run ``runs`` times, the commands taking turns (so a busy spell hits them alike): the wall
+    seconds and CPU seconds of each run, by command."""
+    wall: dict[str, list[float]] = {name: [] for name in commands}
+    cpu: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, command in commands.items():
+            seconds, cpu_seconds = run_child(command)
+            wall[name].append(seconds)
+            cpu[name].append(cpu_seconds)
+    return wall, cpu
+
+
 def articlefm_command(*args: str) -> list[str]:
     return [sys.executable, "-m", "articlefm", *args]
 
@@ -391,13 +404,7 @@ def cold_start(runs: int) -> None:
         "python-frontmatter load": [sys.executable, "-c", f"import frontmatter; frontmatter.load({sample!r})"],
         "articlefm validate FILE": articlefm_command("validate", sample),
     }
-    wall: dict[str, list[float]] = {name: [] for name in commands}
-    cpu: dict[str, list[float]] = {name: [] for name in commands}
-    for _ in range(runs):
-        for name, command in commands.items():
-            seconds, cpu_seconds = run_child(command)
-            wall[name].append(seconds)
-            cpu[name].append(cpu_seconds)
+    wall, cpu = run_in_turn(commands, runs)
     print(f"  {'process':<28} {'wall ms':>8} {'CPU ms':>8} {'quickest':>9}")
     for name in commands:
         median_wall, median_cpu, quickest = (
@@ -434,13 +441,7 @@ def batch_validate(root: Path, size: int, runs: int) -> None:
         "articlefm validate --jobs 2": articlefm_command("validate", "--jobs", "2", "--format", "json", str(folder)),
     }
     run_child(commands["articlefm validate --jobs 1"])  # warm the page cache
-    wall: dict[str, list[float]] = {name: [] for name in commands}
-    cpu: dict[str, list[float]] = {name: [] for name in commands}
-    for _ in range(runs):
-        for name, command in commands.items():
-            seconds, cpu_seconds = run_child(command)
-            wall[name].append(seconds)
-            cpu[name].append(cpu_seconds)
+    wall, cpu = run_in_turn(commands, runs)
     rates = {name: size / min(wall[name]) for name in commands}
     print(f"  {'process':<32} {'files/s':>9} {'wall s':>7} {'CPU s':>7}")
     for name in commands:
