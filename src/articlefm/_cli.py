@@ -195,13 +195,17 @@ def _reading(parser: argparse.ArgumentParser, *, jobs: bool = False) -> None:
     )
     parser.add_argument("--strict", action="store_true", help="treat unknown keys as errors")
     if jobs:
-        parser.add_argument(
-            "--jobs",
-            type=_jobs,
-            default=os.cpu_count() or 1,
-            metavar="N",
-            help=f"processes that read files (default: the number of CPUs, here {os.cpu_count()})",
-        )
+        _jobs_option(parser)
+
+
+def _jobs_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--jobs",
+        type=_jobs,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help=f"processes that read files (default: the number of CPUs, here {os.cpu_count()})",
+    )
 
 
 def _paths(parser: argparse.ArgumentParser, what: str = "read") -> None:
@@ -841,9 +845,7 @@ def _infer_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="SHARE",
         help="keys found in fewer than this share (0 to 1) of the files go to an extra mapping, not fields",
     )
-    parser.add_argument(
-        "--jobs", type=_jobs, default=os.cpu_count() or 1, metavar="N", help="processes that read files"
-    )
+    _jobs_option(parser)
 
 
 @command(
