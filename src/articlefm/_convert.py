@@ -21,7 +21,6 @@ import typing
 from typing import TYPE_CHECKING, Any
 
 from ._resolve import BOOLS, NULLS, Resolved, parse_timestamp, resolve_plain
-from ._resolve import ISO_TIMESTAMP as ISO_TIMESTAMP  # where the writer looks for it
 from ._secured import Secured
 from ._track import TrackedDict, TrackedList
 from ._tree import Plain

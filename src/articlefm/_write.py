@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from . import _document, _emit
-from ._convert import ISO_TIMESTAMP, converter
+from ._convert import converter
 from ._errors import ArticleError, Problem
 from ._framing import split
 from ._parse import fits_tag, parse, scalar_data
@@ -230,13 +230,10 @@ def _same(meant: Any, new: Any, tp: Any) -> bool:
         return kind is type(meant) and bool(meant == new)
     if kind is str and tp in (str, Secured):
         return meant == new and resolve_plain(meant) is not None
-    if kind is int and meant.isdigit() and meant.isascii() and meant[0] != "0":  # the usual values first
-        return bool(int(meant) == new)
     if kind is bool and meant in BOOLS:
         return BOOLS[meant] is new
     try:
-        old: Any = dt.datetime.fromisoformat(meant) if kind is dt.datetime and ISO_TIMESTAMP.match(meant) else None
-        old = resolve_plain(meant) if old is None else old
+        old = resolve_plain(meant)  # (which reads digits and the usual timestamps first, in C)
     except (ResolveError, ValueError):
         return False
     if tp is float and kind is float and is_int(old):
