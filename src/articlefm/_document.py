@@ -5,7 +5,7 @@ when that fails (or the text is outside the scanner's subset) does the slow
 path run: the full parser, the source tree with its spans, the detailed
 converter, and every problem placed at its line and column.
 
-Write: an unedited document is its source text (:func:`unedited_source`);
+Write: an unedited document is its source text (:func:`unedited`);
 any other is written by :mod:`._write`, as a plan of edits to that text or in
 house style when it has none, and must load back as the document.
 """
@@ -138,11 +138,6 @@ def loaded(
 def unedited(document: Document[Any]) -> bool:
     """Whether the document is exactly what its source text says, without comparing anything."""
     return document._read_at is not None and document._read_at == _track.count
-
-
-def unedited_source(document: Document[Any]) -> str | bytes | None:
-    """The text the document was read from if it is still exactly what that text says, else ``None``."""
-    return document._source if unedited(document) else None
 
 
 def source_text(document: Document[Any]) -> str | None:
@@ -350,9 +345,9 @@ def dumps(document: Document[Any]) -> str:
     ...
     articlefm.ArticleError: <document>: topics[2]: expected a non-empty string, found an empty one
     """
-    source = unedited_source(document)
-    if source is not None:
-        return source.decode("utf-8") if isinstance(source, bytes) else source
+    text = source_text(document) if unedited(document) else None
+    if text is not None:
+        return text
     from ._write import write
 
     return write(document, "<document>")

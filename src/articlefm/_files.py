@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from typing import IO, TYPE_CHECKING, Any, TypeVar, overload
 
-from ._document import Document, loads, source_bytes, unedited_source
+from ._document import Document, loads, source_bytes, unedited
 from ._errors import ArticleError, FileChangedError, Problem
 from ._limits import DEFAULT, Limits
 from ._model import Article
@@ -143,9 +143,9 @@ def replace_file(
 
 
 def _encoded(document: Document[Any], filename: str) -> bytes:
-    source = unedited_source(document)
-    if source is not None:
-        return source.encode("utf-8") if isinstance(source, str) else source
+    data = source_bytes(document) if unedited(document) else None
+    if data is not None:
+        return data
     from ._write import write  # (imported where it runs: see _document)
 
     return write(document, filename).encode("utf-8")

@@ -1,6 +1,6 @@
 """The write path: an edited document's text, as a plan of edits to the text it was read from.
 
-An unedited document is its source (see :func:`._document.unedited_source`); a
+An unedited document is its source (see :func:`._document.unedited`); a
 document without one is written whole in house style (:mod:`._emit`). For any
 other, a *plan* is a list of :class:`Edit` s: a value's span replaced, an entry
 or item inserted or removed, one entry written again in its neighbours' style.
