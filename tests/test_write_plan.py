@@ -29,6 +29,9 @@ def edited(front_matter: str, edit: Any, schema: Any = None) -> str:
 ARTICLE = Path("examples/boston-facial-recognition.md").read_text(encoding="utf-8")
 
 
+NOON = dt.datetime(2024, 5, 1, 12, tzinfo=dt.UTC)
+
+
 def inner_attr(name: str, method: str, *args: Any) -> Any:
     return lambda meta: getattr(getattr(meta, name), method)(*args)
 
@@ -59,6 +62,19 @@ def first(key: str, method: str, *args: Any) -> Any:
         ("a: {x: 1, y: 2}  # c\nb: 1\n", inner("a", "__setitem__", "y", 3), "a: {x: 1, y: 3}  # c\nb: 1\n"),
         ("a: {x: 1, 'y': 2}\nb: 1\n", inner("a", "update", {"z": "new"}), "a: {x: 1, 'y': 2, z: new}\nb: 1\n"),
         ("a: {x: 1}\nb: 1\n", call("__setitem__", "a", [1, 2]), "a: [1, 2]\nb: 1\n"),
+        # A timestamp, which flow style cannot hold (its colons end a plain scalar there): the entry in block style,
+        # its neighbours and the entries reading an alias untouched.
+        (
+            "a: [x]  # c\nb: {k: 1}\n",
+            call("__setitem__", "a", [NOON]),
+            "a:  # c\n  - 2024-05-01T12:00:00Z\nb: {k: 1}\n",
+        ),
+        ("a: [x]\nb: {k: 1}\n", inner("b", "__setitem__", "k", NOON), "a: [x]\nb:\n  k: 2024-05-01T12:00:00Z\n"),
+        (
+            'base: &a [1, 2]\n"": []\ncopy: *a\nlist:\n  - *a\n',
+            call("__setitem__", "", [NOON]),
+            'base: &a [1, 2]\n"":\n  - 2024-05-01T12:00:00Z\ncopy: *a\nlist:\n  - *a\n',
+        ),
         # A key that shares its line with the item's dash: the item is written again.
         ("d:\n  - a: 1\n    b: 2\nz: 0\n", first("d", "pop", "a"), "d:\n  - b: 2\nz: 0\n"),
         # A scalar item becoming a mapping: that item, in house style.

@@ -234,6 +234,20 @@ def flow(value: Any, tp: Any = Any, style: str | None = None) -> str:
     return scalar(value, optional_inner(tp) or tp, style=DOUBLE if style is None else style, in_flow=True)
 
 
+def flow_writable(value: Any) -> bool:
+    """Whether :func:`flow` writes ``value`` so that it reads back: a timestamp's colons end a plain scalar in a
+    flow collection (ruamel.yaml reads YAML 1.1 there), and quoted it would be a string.
+
+    >>> flow_writable(["news", 1, dt.date(2024, 5, 1)]), flow_writable({"at": dt.datetime(2024, 5, 1, 9, 30)})
+    (True, False)
+    """
+    if isinstance(value, dict):
+        return all(flow_writable(item) for item in value.values())
+    if isinstance(value, list):
+        return all(flow_writable(item) for item in value)
+    return not isinstance(value, dt.datetime)
+
+
 def front_matter(data: dict[str, Any], tp: Any, newline: str = "\n") -> str:
     """A whole front matter (without delimiters) in house style."""
     return mapping_lines(data, tp, 0, newline)

@@ -302,8 +302,11 @@ class _Differ:
             self.edits.append(Edit(node.start, node.end, rendered))
             return True
         if node.flow:
-            if not self.equal_flow(node, new, tp):
-                self.edits.append(Edit(node.start, node.end, self.flow_text(node, new, tp)))
+            if self.equal_flow(node, new, tp):
+                return True
+            if not _emit.flow_writable(new):
+                return False  # a value flow style cannot hold: the entry is written again
+            self.edits.append(Edit(node.start, node.end, self.flow_text(node, new, tp)))
             return True
         if isinstance(node, Mapping) is not isinstance(new, dict) or not isinstance(new, (dict, list)):
             return False
