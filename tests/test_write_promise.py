@@ -205,6 +205,17 @@ def an_edit(draw: st.DrawFn, meta: dict[str, Any]) -> tuple[int, Any, bool]:
     return index, setter(key, draw(st.one_of(_SCALARS, structures))), False
 
 
+def drawn_edit_made(front_matter: str, doc: articlefm.Document[Any], data: st.DataObject) -> tuple[int, bool, str]:
+    """Draw an edit of ``doc`` (read from ``front_matter``) and write it: the edited top-level entry's index,
+    whether the edit deletes it, and the new front matter, which must load back as the edited data."""
+    index, edit, deletes = data.draw(an_edit(doc.meta), label="edit")
+    expected = articlefm.loads("---\n" + front_matter + "---\n", schema=None).meta
+    edit(expected)
+    out = edited(front_matter, edit)
+    assert articlefm.loads("---\n" + out + "---\n", schema=None).meta == expected
+    return index, deletes, out
+
+
 @settings(
     max_examples=max(300, settings().max_examples),
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
@@ -212,11 +223,7 @@ def an_edit(draw: st.DrawFn, meta: dict[str, Any]) -> tuple[int, Any, bool]:
 @given(front_matter=front_matter_text(), data=st.data())
 def test_an_edit_never_changes_another_top_level_entry(front_matter: str, data: st.DataObject) -> None:
     doc = articlefm.loads("---\n" + front_matter + "---\n", schema=None)
-    index, edit, deletes = data.draw(an_edit(doc.meta), label="edit")
-    expected = articlefm.loads("---\n" + front_matter + "---\n", schema=None).meta
-    edit(expected)
-    out = edited(front_matter, edit)
-    assert articlefm.loads("---\n" + out + "---\n", schema=None).meta == expected
+    index, deletes, out = drawn_edit_made(front_matter, doc, data)
     before, after = top_level_entries(front_matter), top_level_entries(out)
     if deletes:
         assert after == before[:index] + before[index + 1 :]
@@ -242,11 +249,7 @@ def test_an_edit_beside_aliases_changes_only_its_entry_and_those_reading_it(
         doc = articlefm.loads("---\n" + text + "---\n", schema=None)
     except articlefm.ArticleError:
         assume(False)  # a generated key repeats one of these
-    index, edit, deletes = data.draw(an_edit(doc.meta), label="edit")
-    expected = articlefm.loads("---\n" + text + "---\n", schema=None).meta
-    edit(expected)
-    out = edited(text, edit)
-    assert articlefm.loads("---\n" + out + "---\n", schema=None).meta == expected
+    index, deletes, out = drawn_edit_made(text, doc, data)
     before, after = top_level_entries(text), top_level_entries(out)
     readers = [len(before) - 2, len(before) - 1] if index == 0 else []
     if deletes:
