@@ -9,6 +9,8 @@ made; the first whose text loads back as the document is the one written:
 
 1. :func:`plan_values`: only scalar values changed; their spans, from the
    scanned data the document was read as, without building the source tree.
+   Its text is checked by reading again only the entries it changed
+   (:func:`_entries_read_back`), where that is certain to tell.
 2. :func:`plan`: the source tree against the model's data, each change in place
    or, where it has no place, its entry written again.
 3. :func:`plan` with ``whole_entries``: each changed top-level entry written
@@ -29,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from . import _document, _emit
+from ._compile import compiled
 from ._convert import converter
 from ._errors import ArticleError, Problem
 from ._framing import split
@@ -58,8 +61,8 @@ def write(document: Document[Any], filename: str) -> str:
     schema: Any = type(meta) if attrs.has(type(meta)) else None
     error: Exception
     try:
-        for text in _candidates(document, schema, filename):
-            if _reads_back(text, document, schema):
+        for text, sure in _candidates(document, schema, filename):
+            if sure or _reads_back(text, document, schema):
                 return text
         error = ValueError("the document does not read back as it is and was not written")
     except (AttributeError, TypeError, ValueError) as exc:  # a value no plan can write: its problem is found below
@@ -71,27 +74,29 @@ def write(document: Document[Any], filename: str) -> str:
     raise error
 
 
-def _candidates(document: Document[Any], schema: Any, filename: str) -> Iterator[str]:
-    """The texts of the plans above, in order, each made only if the one before does not read back."""
+def _candidates(document: Document[Any], schema: Any, filename: str) -> Iterator[tuple[str, bool]]:
+    """The texts of the plans above, in order, each made only if the one before does not read back, and
+    whether it is already known to read back."""
     tp = schema or Any
     text = _document.source_text(document)
     if text is not None:
         frame = split(text, filename)
         front_matter, body = frame.front_matter, document.body
-        edits = plan_values(front_matter, document.meta, tp, document._data)
-        if edits is not None:
-            yield frame.join(apply(front_matter, edits) or front_matter, body)
+        values = plan_values(front_matter, document.meta, tp, document._data)
+        edited = apply(front_matter, values[0]) if values is not None else None
+        if values is not None and edited is not None:
+            yield frame.join(edited, body), _entries_read_back(edited, values, document, schema)
     new = converter(document._strict, detailed=False).unstructure(document.meta) if schema else document.meta
     if text is None:
-        yield "---\n" + _emit.front_matter(new, schema) + "---\n" + document.body
+        yield "---\n" + _emit.front_matter(new, schema) + "---\n" + document.body, False
         return
     tree = parse(front_matter, _document._VERIFY_LIMITS)
     for whole_entries in (False, True):
         edits = plan(front_matter, tree, new, tp, frame.newline, whole_entries=whole_entries)
         edited = apply(front_matter, edits) if edits is not None else None
         if edited is not None:
-            yield text if edits == [] and body == frame.body else frame.join(edited, body)
-    yield frame.join(_emit.front_matter(new, schema, frame.newline), body)
+            yield text if edits == [] and body == frame.body else frame.join(edited, body), False
+    yield frame.join(_emit.front_matter(new, schema, frame.newline), body), False
 
 
 def _reads_back(text: str, document: Document[Any], schema: Any) -> bool:
@@ -101,6 +106,44 @@ def _reads_back(text: str, document: Document[Any], schema: Any) -> bool:
     except ArticleError:
         return False
     return bool(again.meta == document.meta and again.body == document.body)
+
+
+def _entries_read_back(edited: str, plan: tuple[list[Edit], list[str]], document: Document[Any], schema: Any) -> bool:
+    """Whether a value plan's front matter is sure to load back as ``document``, reading again only the
+    top-level entries it changed: the model is structured from the data the source was read as, those
+    entries' values replaced. ``False`` when unsure (the whole text is then read back).
+
+    In the reader's subset, each top-level entry starts a line with its key and the lines of its value are
+    indented (or items of it), so an entry reads the same alone as among the others. An edit that adds no
+    line keeps every line start, and so each entry where it was.
+    """
+    edits, keys = plan
+    data = document._data
+    structure = compiled(schema, document._strict) if schema is not None else None
+    if data is None or structure is None or any("\n" in edit.text for edit in edits):
+        return False
+    roots = list(data)
+    new = dict(data)
+    for key in keys:
+        following = roots.index(key) + 1
+        start = _root_key(key).search(edited)
+        end = _root_key(roots[following]).search(edited, start.end()) if start and following < len(roots) else None
+        if start is None or (following < len(roots) and end is None):
+            return False
+        read = scan_data(edited[start.start() : end.start() if end else None])
+        if read is None or list(read) != [key]:
+            return False
+        new[key] = read[key]
+    try:
+        return bool(structure(new) == document.meta)
+    except Exception:  # noqa: BLE001 - not sure, then: the whole text is read back and its problems found
+        return False
+
+
+@functools.lru_cache(maxsize=1024)
+def _root_key(key: str) -> re.Pattern[str]:
+    """A line that starts the top-level entry ``key`` (written plain) in the reader's subset."""
+    return re.compile(f"^{re.escape(key)} *+:(?: |\r?$)", re.M)
 
 
 # --- plans ---------------------------------------------------------------------------------------------------------
@@ -138,8 +181,9 @@ def apply(text: str, edits: list[Edit]) -> str | None:
     return "".join(parts)
 
 
-def plan_values(text: str, model: Any, tp: Any, old: Any = None) -> list[Edit] | None:
-    """The plan that rewrites ``text``'s changed scalar values, if that is all that changed.
+def plan_values(text: str, model: Any, tp: Any, old: Any = None) -> tuple[list[Edit], list[str]] | None:
+    """The plan that rewrites ``text``'s changed scalar values, if that is all that changed, and the
+    top-level keys of the entries it changes.
 
     ``None`` when the text is outside the scanner's subset or more than values
     changed: then :func:`plan` compares the whole tree. This plan compares the
@@ -159,7 +203,7 @@ def plan_values(text: str, model: Any, tp: Any, old: Any = None) -> list[Edit] |
         if node is None:
             return None
         edits.append(Edit(node.start, node.end, _emit.scalar(value, value_type, quoted, style=node.style)))
-    return edits
+    return edits, list(dict.fromkeys(path[0] for path, *_ in changes))
 
 
 def _changed_values(old: Any, new: Any, tp: Any, quoted: bool, path: tuple[str | int, ...], changes: list[Any]) -> bool:
