@@ -19,6 +19,7 @@ from test_write_promise import an_edit
 
 import articlefm
 from articlefm import _write
+from articlefm._parse import parse
 from articlefm._write import Edit, apply
 
 
@@ -436,6 +437,23 @@ def test_every_edit_kind_on_every_construct(
     out = articlefm.dumps(doc)
     assert out == bom + lines(f"---\n{before}{entry}{after}---\nBody\n")
     assert articlefm.loads(out, schema=schema).meta == doc.meta
+
+
+@pytest.mark.parametrize(
+    ("new", "expected"),
+    [
+        ({"a": 1, "b": 1, "c": 3, "d": [1]}, "a: &x 1\nb: *x\nc: 3\nd: [*x]\n"),  # the anchor kept: its readers too
+        ({"a": 5, "b": 1, "c": 2, "d": [1]}, "a: 5\nb: 1\nc: 2\nd:\n  - 1\n"),  # the anchor written again
+        ({"b": 1, "c": 2, "d": [1]}, "b: 1\nc: 2\nd:\n  - 1\n"),  # or removed
+    ],
+)
+def test_the_whole_entries_plan_writes_again_only_the_entries_reading_an_anchor_it_writes_again(
+    new: dict[str, Any], expected: str
+) -> None:
+    text = "a: &x 1\nb: *x\nc: 2\nd: [*x]\n"
+    edits = _write.plan(text, parse(text), new, Any, "\n", whole_entries=True)
+    assert edits is not None
+    assert apply(text, edits) == expected
 
 
 # --- the value plan's check: its entries read again ------------------------------------------------------------------

@@ -293,8 +293,8 @@ def plan(text: str, tree: Node, new: Any, tp: Any, newline: str, *, whole_entrie
     Each change is written in place, as small as it can be; a value with no
     place to go makes its entry be written again, and so does an alias of an
     anchor an edit changes. With ``whole_entries``, each top-level entry that
-    changed (or uses an alias) is written again whole and the others are left
-    as they are. ``None`` if the tree has no place for the changes.
+    changed (or reads an anchor in one written again) is written again whole
+    and the others are left as they are. ``None`` if the tree has no place for the changes.
     """
     differ = _Differ(text, newline)
     if not isinstance(tree, Mapping) or tree.flow:
@@ -421,8 +421,11 @@ class _Differ:
                 key, value = old[name]
                 end = self.value_end(key, value)
                 done = len(self.edits)
-                if whole_entries:
-                    placed = not _aliased(value, key.start) and self.equal(value, item, item_tp)
+                if whole_entries:  # (an entry reading an anchor in one written again is written again too)
+                    readers = _aliased(value, key.start)
+                    placed = self.equal(value, item, item_tp) and not any(
+                        self.changes(edit, target) for edit in self.edits for target in readers
+                    )
                 elif value.start < key.start:  # an alias: its anchor's text is not this entry's to edit
                     placed = self.equal(value, item, item_tp)
                 else:
