@@ -38,6 +38,10 @@ _YAML_1_1_TYPED = re.compile(
 )
 
 
+class Unwritable(TypeError):
+    """A value YAML cannot hold: a model's problem (lists change in place unchecked), which the writer names."""
+
+
 def _escape(match: re.Match[str]) -> str:
     char = match.group()
     short = _SHORT_ESCAPES.get(char)
@@ -105,7 +109,7 @@ def scalar(value: Any, tp: Any = Any, quoted: bool = False, style: str | None = 
         return format_timestamp(value)
     if isinstance(value, dt.date):
         return value.isoformat()
-    raise TypeError(f"cannot write a {type(value).__name__} value")
+    raise Unwritable(f"cannot write a {type(value).__name__} value")
 
 
 # A block scalar's header: its style, then indentation and chomping indicators in either order, then a comment.

@@ -65,7 +65,7 @@ def write(document: Document[Any], filename: str) -> str:
             if sure or _reads_back(text, document, schema):
                 return text
         error = ValueError("the document does not read back as it is and was not written")
-    except (AttributeError, TypeError, ValueError) as exc:  # a value no plan can write: its problem is found below
+    except _emit.Unwritable as exc:  # a value no plan can write: its problem is found below
         error = exc
     problems = _model_problems(meta, schema or Any, document._strict, ())
     if problems:
@@ -86,7 +86,10 @@ def _candidates(document: Document[Any], schema: Any, filename: str) -> Iterator
         edited = apply(front_matter, values[0]) if values is not None else None
         if values is not None and edited is not None:
             yield frame.join(edited, body), _entries_read_back(edited, values, document, schema)
-    new = converter(document._strict, detailed=False).unstructure(document.meta) if schema else document.meta
+    try:
+        new = converter(document._strict, detailed=False).unstructure(document.meta) if schema else document.meta
+    except Exception as exc:  # a model cattrs cannot unstructure (see write)
+        raise _emit.Unwritable(str(exc)) from exc
     if text is None:
         yield "---\n" + _emit.front_matter(new, schema) + "---\n" + document.body, False
         return
