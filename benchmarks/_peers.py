@@ -139,6 +139,27 @@ def ruamel_edit_dump(text: str) -> str:
     return edited.replace("\n", "\r\n") if crlf else edited
 
 
+def ruamel_set(text: str, key: str, value: Any) -> str:
+    """Set one top-level ``key`` of any front matter with ruamel.yaml's round trip, as a user would set it up
+    (quotes kept, no line wrapping; its default indentation), and dump the whole file to a string."""
+    round_trip = YAML(typ="rt")
+    round_trip.preserve_quotes = True
+    round_trip.width = 1 << 20
+    front_matter, body = split_front_matter(text)
+    data = round_trip.load(front_matter)
+    data[key] = value
+    stream = io.StringIO()
+    round_trip.dump(data, stream)
+    return f"---\n{stream.getvalue()}---\n{body}"
+
+
+def frontmatter_set(text: str, key: str, value: Any) -> str:
+    """Set one top-level ``key`` with python-frontmatter: ``loads``, assign, ``dumps``."""
+    post = frontmatter_loads(text)
+    post[key] = value
+    return frontmatter.dumps(post)
+
+
 def ruamel_append_related(text: str, item: dict[str, Any]) -> str:
     """Load as :func:`ruamel_load`, append ``item`` to ``related`` (made if absent), dump the whole file.
 
