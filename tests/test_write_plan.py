@@ -14,12 +14,14 @@ import attrs
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from test_differential import subset_text
 from test_roundtrip import front_matter_text
 from test_write_promise import an_edit
 
 import articlefm
 from articlefm import _write
 from articlefm._parse import parse
+from articlefm._scan import scan_data
 from articlefm._write import Edit, apply
 
 
@@ -498,6 +500,23 @@ def test_a_value_plan_known_to_read_back_does(front_matter: str, data: st.DataOb
     text, sure = first_candidate(doc)
     if sure:
         assert _write._reads_back(text, doc, Anything)
+
+
+@settings(max_examples=max(300, settings().max_examples), suppress_health_check=[HealthCheck.filter_too_much])
+@given(text=st.one_of(subset_text(), subset_text(clean=True)), crlf=st.booleans())
+def test_each_top_level_entry_in_the_readers_subset_reads_the_same_alone(text: str, crlf: bool) -> None:
+    """What the check above stands on: from its key's line to the next key's, an entry is a text of its own."""
+    front_matter = text.replace("\n", "\r\n") if crlf else text
+    data = scan_data(front_matter)
+    assume(data is not None)
+    assert data is not None
+    keys = list(data)
+    for index, key in enumerate(keys):
+        start = _write._root_key(key).search(front_matter)
+        assert start is not None
+        end = _write._root_key(keys[index + 1]).search(front_matter, start.end()) if index + 1 < len(keys) else None
+        assert end is not None or index + 1 == len(keys)
+        assert scan_data(front_matter[start.start() : end.start() if end else None]) == {key: data[key]}
 
 
 def test_the_entries_check_is_unsure_of_what_it_cannot_read_alone() -> None:
