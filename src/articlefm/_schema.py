@@ -89,6 +89,7 @@ def _is_dict(tp: Any) -> bool:
     return tp is dict or typing.get_origin(tp) is dict
 
 
+@functools.cache
 def optional_inner(tp: Any) -> Any | None:
     """``X`` for ``X | None`` (or ``Optional[X]``), else ``None``."""
     args = typing.get_args(tp)
@@ -97,6 +98,7 @@ def optional_inner(tp: Any) -> Any | None:
     return None
 
 
+@functools.cache
 def list_item(tp: Any) -> Any | None:
     """``X`` for ``list[X]``, else ``None``."""
     if typing.get_origin(tp) is list:
