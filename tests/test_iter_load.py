@@ -27,7 +27,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import articlefm
-import articlefm._files
+import articlefm._batch
 from articlefm import ArticleError, Document, Limits, Problem
 from articlefm._document import unedited
 
@@ -81,7 +81,7 @@ def children() -> set[int]:
 def jobs(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> int:
     """1 or 2 jobs; with chunks of one file, even a few files are shared out between this process and a worker."""
     if request.param == "2-chunks-of-1":
-        monkeypatch.setattr(articlefm._files, "_CHUNK", 1)
+        monkeypatch.setattr(articlefm._batch, "_CHUNK", 1)
     return 1 if request.param == "1" else 2
 
 
@@ -89,7 +89,7 @@ def jobs(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> int
 def chunks(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
     """The chunk size of ``jobs=2``: the library's own, or one file."""
     if request.param == "1":
-        monkeypatch.setattr(articlefm._files, "_CHUNK", 1)
+        monkeypatch.setattr(articlefm._batch, "_CHUNK", 1)
 
 
 def crossed(doc: Document[Any]) -> bool:
@@ -568,7 +568,7 @@ def test_user_schema(tmp_path: Path, jobs: int) -> None:
 
 @pytest.fixture
 def chunks_of_one(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(articlefm._files, "_CHUNK", 1)
+    monkeypatch.setattr(articlefm._batch, "_CHUNK", 1)
 
 
 @pytest.mark.usefixtures("chunks_of_one")
@@ -629,7 +629,7 @@ def test_documents_and_errors_pickle(tmp_path: Path) -> None:
 @given(st.text(alphabet="/.a", max_size=12))
 def test_a_path_is_written_as_pathlib_writes_it(name: str) -> None:
     """The walk keeps paths as text (no pathlib at start-up, no Path per file) and writes them as Path would."""
-    assert articlefm._files._path_text(name) == str(PurePosixPath(name))
+    assert articlefm._batch._path_text(name) == str(PurePosixPath(name))
 
 
 def test_every_way_to_name_a_folder_gives_the_paths_pathlib_gives(
@@ -641,7 +641,7 @@ def test_every_way_to_name_a_folder_gives_the_paths_pathlib_gives(
     monkeypatch.chdir(tmp_path)
     names = [".", "./", "sub/", "./sub//", "sub/b.md", f"{tmp_path}/", f"{tmp_path}//sub/./b.md", "*.md", "./sub/*.md"]
     for name in names:
-        checked = [path for path, _ in articlefm._files.check_files([name])]
+        checked = [path for path, _ in articlefm._batch.check_files([name])]
         loaded = [path for path, _ in articlefm.iter_load(name)]
         if "*" in name:
             expected = sorted(Path(match) for match in Path().glob(name.removeprefix("./")))
