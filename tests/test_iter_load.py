@@ -653,3 +653,14 @@ def test_every_way_to_name_a_folder_gives_the_paths_pathlib_gives(
             expected = [Path(name)]
         assert checked == [str(path) for path in expected], name
         assert loaded == expected, name
+
+
+@pytest.mark.parametrize("extra", [-1, 0, 1, 65_536, 200_003])
+def test_a_file_is_read_whole_at_any_size(tmp_path: Path, extra: int) -> None:
+    """Files are read in parts of 64 KiB (``_batch._read_bytes``): a body around and past them is read whole."""
+    text = SAMPLE.read_text(encoding="utf-8")
+    body = "b" * (65_536 - len(text.encode()) + extra) + "\n"
+    path = tmp_path / "a.md"
+    path.write_text(text + body, encoding="utf-8")
+    assert articlefm.load(path).body == articlefm.loads(text).body + body
+    assert [checked for _, checked in articlefm._batch.check_files([str(path)])] == [None]

@@ -32,6 +32,7 @@ _CHUNK = 64  # files per task when loading in parallel: few enough messages, sma
 # Files per task when only checking them: a result is a few bytes, so larger tasks cost fewer messages
 # (each costs the processes about a third of a millisecond), and the last one keeps a worker busy only briefly.
 _CHECK_CHUNK = 4 * _CHUNK
+_READ_SIZE = 65_536  # bytes asked for at a time; a real file is 1 to 30 KB
 
 
 class _Article:
@@ -59,9 +60,24 @@ def schema_of(schema: Any) -> Any:
 
 
 def _read_bytes(path: str) -> bytes:
-    """The file's bytes; unbuffered, as it is read whole at once (a buffer would only be copied from)."""
-    with open(path, "rb", buffering=0) as stream:
-        return stream.read()
+    """The file's bytes, read with the system calls themselves: a file object, even unbuffered, costs a
+    small file half as much again (its size asked first, its mode checked, its name kept).
+
+    A read that gives nothing is the end; a real article takes one read and that one.
+    """
+    handle = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+    try:
+        data = os.read(handle, _READ_SIZE)
+        more = os.read(handle, _READ_SIZE) if data else b""
+        if not more:
+            return data
+        parts = [data, more]
+        while more:
+            more = os.read(handle, _READ_SIZE)
+            parts.append(more)
+        return b"".join(parts)
+    finally:
+        os.close(handle)
 
 
 def check_files(
