@@ -10,6 +10,7 @@ that route), byte for byte, on every fixture and on mutated files.
 
 from __future__ import annotations
 
+import pickle
 import random
 import re
 import subprocess
@@ -24,7 +25,7 @@ from test_differential import mutate, mutated_front_matter, subset_text
 
 import articlefm
 from articlefm import _bounds, _checkgen
-from articlefm._batch import checks_as_article
+from articlefm._batch import ARTICLE, checks_as_article
 
 ALL_FIXTURES = sorted(path for path in FIXTURES.rglob("*.md") if path.name != "README.md")
 SAMPLE_TEXT = read_text(SAMPLE)
@@ -33,6 +34,11 @@ SAMPLE_TEXT = read_text(SAMPLE)
 def test_the_generated_module_is_current() -> None:
     """Fails after a change to the models, their rules or the compiler: run ``python -m articlefm._checkgen``."""
     assert _checkgen.TARGET.read_text(encoding="utf-8") == _checkgen.generate()
+
+
+def test_a_worker_knows_the_built_in_schema_by_its_name() -> None:
+    """``--jobs N`` sends the schema to its workers: the built-in one must arrive as itself, or they load every file."""
+    assert pickle.loads(pickle.dumps(ARTICLE)) is ARTICLE
 
 
 def read_by_the_fast_path(data: bytes) -> bool:

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from ._errors import ArticleError
+    from ._limits import Limits
 
 R = TypeVar("R")
 PathLike = str | os.PathLike[str]
@@ -81,7 +82,12 @@ def _read_bytes(path: str) -> bytes:
 
 
 def check_files(
-    paths: Iterable[PathLike], *, jobs: int = 1, schema: Any = ARTICLE, strict: bool = False, limits: Any = None
+    paths: Iterable[PathLike],
+    *,
+    jobs: int = 1,
+    schema: Any = ARTICLE,
+    strict: bool = False,
+    limits: Limits | None = None,
 ) -> Iterator[tuple[str, Checked]]:
     """For each file :func:`~articlefm.iter_load` finds (its path as text), ``None`` if it is valid, else its
     error and whether it was unreadable.
