@@ -11,14 +11,17 @@ of a rule is a field of it, typed, beside its check.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # (only for annotations: the cold start of `articlefm validate` imports this module, not attrs)
     from collections.abc import Callable
-    from typing import Any
+    from typing import Any, ParamSpec
 
     import attrs
+
+    Arguments = ParamSpec("Arguments")
 
 _URL = re.compile(r"https?://[^/?#\s]")
 _SITE_RELATIVE = re.compile(r"/[^/\s]")
@@ -123,15 +126,15 @@ class Rule:
         return f"<Rule: {self.description}>"
 
 
-def _factory(make: Callable[..., Rule]) -> Callable[..., Rule]:
+def _factory(make: Callable[Arguments, Rule]) -> Callable[Arguments, Rule]:
     """A function that makes rules, each of which then says how it was made (``Rule.made``)."""
 
-    def made_by(*args: Any, **kwargs: Any) -> Rule:
+    @functools.wraps(make)
+    def made_by(*args: Arguments.args, **kwargs: Arguments.kwargs) -> Rule:
         rule = make(*args, **kwargs)
         rule.made = (make.__name__, args, kwargs)
         return rule
 
-    made_by.__name__, made_by.__qualname__, made_by.__doc__ = make.__name__, make.__qualname__, make.__doc__
     return made_by
 
 
