@@ -14,19 +14,19 @@ NOTHING = object()  # (attrs.NOTHING in the loader: a key that is not there)
 
 
 class _Image:  # Image's attributes
-    __slots__ = ('url', 'width', 'height', 'is_cached', 'title', 'extra',)
+    __slots__ = ('url', 'width', 'height', 'is_cached', 'title', 'extra')
 
 
 class _Provider:  # Provider's attributes
-    __slots__ = ('name', 'domain', 'images', 'extra',)
+    __slots__ = ('name', 'domain', 'images', 'extra')
 
 
 class _RelatedArticle:  # RelatedArticle's attributes
-    __slots__ = ('title', 'excerpt', 'published_date_time', 'web_url', 'amp_web_url', 'cdn_amp_web_url', 'type', 'provider', 'quality', 'images', 'extra',)
+    __slots__ = ('title', 'excerpt', 'published_date_time', 'web_url', 'amp_web_url', 'cdn_amp_web_url', 'type', 'provider', 'quality', 'images', 'extra')
 
 
 class _Article:  # Article's attributes
-    __slots__ = ('category', 'title', 'excerpt', 'published_date_time', 'original_url', 'web_url', 'amp_web_url', 'cdn_amp_web_url', 'type', 'quality', 'heat', 'published', 'provider', 'topics', 'images', 'related', 'secured', 'extra',)
+    __slots__ = ('category', 'title', 'excerpt', 'published_date_time', 'original_url', 'web_url', 'amp_web_url', 'cdn_amp_web_url', 'type', 'quality', 'heat', 'published', 'provider', 'topics', 'images', 'related', 'secured', 'extra')
 
 
 def _make_image():  # the loader's `structure Image`

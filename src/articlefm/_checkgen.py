@@ -83,8 +83,8 @@ def generate() -> str:
     speller = _Speller(classes)
     parts = [_HEADER]
     for cls in classes:
-        slots = ", ".join(repr(field.name) for field in attrs.fields(cls))
-        parts.append(f"\n\nclass _{cls.__name__}:  # {cls.__name__}'s attributes\n    __slots__ = ({slots},)\n")
+        slots = tuple(field.name for field in attrs.fields(cls))
+        parts.append(f"\n\nclass _{cls.__name__}:  # {cls.__name__}'s attributes\n    __slots__ = {slots!r}\n")
     for cls, source, names, function in recorder.defined:
         local = [f"{name} = {speller.spell(value)}" for name, value in sorted(names.items()) if name != "_structure"]
         body = textwrap.indent(source, "    ")
