@@ -664,3 +664,81 @@ def test_a_file_is_read_whole_at_any_size(tmp_path: Path, extra: int) -> None:
     path.write_text(text + body, encoding="utf-8")
     assert articlefm.load(path).body == articlefm.loads(text).body + body
     assert [checked for _, checked in articlefm._batch.check_files([str(path)])] == [None]
+
+
+# --- check_files' forked workers --------------------------------------------------------------------------------
+
+
+def no_child_left() -> bool:
+    """Whether this process has no child process left, running or unreaped."""
+    try:
+        os.waitpid(-1, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="forked workers: elsewhere check_files uses the executor")
+@pytest.mark.parametrize("jobs", [2, 3])
+def test_forked_workers_give_what_this_process_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
+    """Valid, invalid, unreadable (a dangling link) and non-UTF-8 files, in chunks of a few files: workers send
+    back the same results (problems and all, as marshal frames) as this process computes, in the same order."""
+    monkeypatch.setattr(articlefm._batch, "_CHECK_CHUNK", 3)
+    texts = [text_of(path) for path in CORPUS_FILES[:20]]
+    bad = SAMPLE_TEXT.replace("quality: 38", "quality: high").replace("heat: -1", "heat: -5")
+    for index in range(40):
+        write(tmp_path / f"{index:02d}.md", bad if index % 5 == 1 else texts[index % len(texts)])
+    write(tmp_path / "07.md", b"---\ntitle: \xff\n---\n")
+    (tmp_path / "08.md").unlink()
+    (tmp_path / "08.md").symlink_to(tmp_path / "nowhere.md")
+    names = [str(path) for path in sorted(tmp_path.glob("*.md"))]
+
+    def results(jobs: int) -> list[tuple[str, Any]]:
+        checked = articlefm._batch.check_files(names, jobs=jobs)
+        return [(path, None if c is None else (c[0].problems, c[0].filename, c[1])) for path, c in checked]
+
+    expected = results(1)
+    assert [found[2] for _, found in expected if found is not None].count(True) == 1  # the link
+    assert results(jobs) == expected
+    assert no_child_left()
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="forked workers")
+def test_a_forked_worker_that_fails_or_dies_is_an_error_not_a_hang(tmp_path: Path) -> None:
+    files = iter([f"{index}.md" for index in range(4)])
+
+    def failing(paths: list[str], options: dict[str, Any]) -> list[Any]:
+        if os.getpid() != parent:
+            raise ValueError("broken")
+        return [None] * len(paths)
+
+    def dying(paths: list[str], options: dict[str, Any]) -> list[Any]:
+        if os.getpid() != parent:
+            os._exit(3)
+        return [None] * len(paths)
+
+    parent = os.getpid()
+    forked = articlefm._batch._forked
+    run = articlefm._batch._parallel
+    with pytest.raises(RuntimeError, match="a worker process failed: ValueError: broken"):
+        list(run(files, {}, 2, remote=failing, local=failing, receive=None, chunk_size=1, start=forked))
+    assert no_child_left()
+    files = iter([f"{index}.md" for index in range(4)])
+    with pytest.raises(OSError, match=r"a worker process \(pid \d+\) stopped before it sent its results"):
+        list(run(files, {}, 2, remote=dying, local=dying, receive=None, chunk_size=1, start=forked))
+    assert no_child_left()
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="forked workers")
+def test_forked_workers_end_when_the_reader_stops_early(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``articlefm validate ... | head``: the results are not all read; the workers end, none is left behind."""
+    monkeypatch.setattr(articlefm._batch, "_CHECK_CHUNK", 2)
+    for index in range(30):
+        write(tmp_path / f"{index:02d}.md", SAMPLE_TEXT)
+    checked = articlefm._batch.check_files([str(tmp_path)], jobs=3)
+    assert isinstance(checked, Generator)
+    assert [next(checked)[1] for _ in range(5)] == [None] * 5
+    checked.close()
+    assert no_child_left()

@@ -8,6 +8,7 @@ machinery.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 from collections import deque
@@ -101,8 +102,16 @@ def check_files(
     files = _expand(paths)
     if jobs == 1:
         return _serial_chunks(files, _check_chunk, options)
+    start = _forked if hasattr(os, "fork") else None
     return _parallel(
-        files, options, jobs, remote=_check_chunk, local=_check_chunk, receive=None, chunk_size=_CHECK_CHUNK
+        files,
+        options,
+        jobs,
+        remote=_check_chunk,
+        local=_check_chunk,
+        receive=None,
+        chunk_size=_CHECK_CHUNK,
+        start=start,
     )
 
 
@@ -187,11 +196,13 @@ def _parallel(
     local: Callable[[list[str], dict[str, Any]], list[Any]],
     receive: Callable[[Any], Any] | None,
     chunk_size: int | None = None,
+    start: Callable[..., contextlib.AbstractContextManager[Callable[[list[str]], Any]]] | None = None,
 ) -> Iterator[tuple[P, Any]]:
     """Run ``remote`` on chunks of paths in ``jobs - 1`` workers and ``local`` here; results in input order.
 
     ``receive`` turns a worker's result into what ``local`` would have given
     (``iter_load``'s workers send documents packed). Chunks have ``chunk_size`` files (default :data:`_CHUNK`).
+    ``start(workers, remote, options)`` starts the workers (default :func:`_executor`).
     """
     # This process runs chunks too, between taking in the workers' results (which costs it
     # time: see _transfer). A chunk goes to the workers while they have fewer than two each in
@@ -204,15 +215,13 @@ def _parallel(
         yield from zip(first or [], local(list(map(os.fspath, first or [])), options), strict=True)
         return
     chunks = itertools.chain((first or [], second), chunks)
-    import concurrent.futures  # here: a process that never runs workers does not pay for the import
-
     workers = jobs - 1
-    with concurrent.futures.ProcessPoolExecutor(max_workers=workers) as pool:
+    with (start or _executor)(workers, remote, options) as submit:
         planned: deque[_Planned] = deque()
         try:
             for chunk in chunks:
                 busy = sum(1 for entry in planned if entry.future is not None and not entry.future.done())
-                future = pool.submit(remote, list(map(os.fspath, chunk)), options) if busy < 2 * workers else None
+                future = submit(list(map(os.fspath, chunk))) if busy < 2 * workers else None
                 planned.append(_Planned(chunk, future))
                 if len(planned) > 2 * jobs:  # a few chunks ahead: memory stays flat however many files
                     yield from _finish(planned, options, local, receive)
@@ -222,6 +231,208 @@ def _parallel(
             for entry in planned:
                 if entry.future is not None:
                     entry.future.cancel()
+
+
+@contextlib.contextmanager
+def _executor(
+    workers: int, remote: Callable[[list[str], dict[str, Any]], list[Any]], options: dict[str, Any]
+) -> Iterator[Callable[[list[str]], Any]]:
+    """Workers of a process pool: ``submit(paths)`` gives the future of ``remote(paths, options)``.
+
+    Its threads take in large results while this process works (``iter_load``'s documents: see _transfer).
+    """
+    import concurrent.futures  # here: a process that never runs workers does not pay for the import
+
+    with concurrent.futures.ProcessPoolExecutor(max_workers=workers) as pool:
+        yield lambda paths: pool.submit(remote, paths, options)
+
+
+@contextlib.contextmanager
+def _forked(
+    workers: int, remote: Callable[[list[str], dict[str, Any]], list[Checked]], options: dict[str, Any]
+) -> Iterator[Callable[[list[str]], _Pending]]:
+    """Workers forked from this process, a pipe each way: what ``check_files`` runs, where the system forks.
+
+    A check's result is a few bytes, so a worker never waits for this process to take it in, and needs
+    none of the executor's threads, queues or pickling: starting :func:`_executor` (importing
+    ``concurrent.futures`` and ``multiprocessing``) cost as much as checking a few hundred files.
+    A worker is a copy of this process: it has ``remote`` and ``options`` already, and gets paths
+    and sends results as :mod:`marshal` frames.
+    """
+    started: list[_Worker] = []
+    try:
+        for _ in range(workers):
+            started.append(_Worker(remote, options, started))
+        yield lambda paths: min(started, key=lambda worker: len(worker.pending)).submit(paths)
+    finally:
+        for worker in started:
+            worker.stop()
+
+
+class _Pending:
+    """A chunk a forked worker has: ``done()``, ``result()`` and ``cancel()`` as a future's."""
+
+    __slots__ = ("checked", "ready", "worker")
+
+    def __init__(self, worker: _Worker) -> None:
+        self.worker = worker
+        self.ready = False
+        self.checked: list[Checked] = []
+
+    def done(self) -> bool:
+        if not self.ready:
+            self.worker.take(wait=False)
+        return self.ready
+
+    def result(self) -> list[Checked]:
+        while not self.ready:
+            self.worker.take(wait=True)
+        return self.checked
+
+    def cancel(self) -> bool:
+        return False  # (sent already: stopping the worker ends it)
+
+
+class _Worker:
+    """A forked worker: it reads chunks of paths from one pipe and writes their results to another."""
+
+    pid: int
+    tasks: int  # this process's ends of the two pipes
+    results: int
+
+    def __init__(
+        self,
+        remote: Callable[[list[str], dict[str, Any]], list[Checked]],
+        options: dict[str, Any],
+        others: list[_Worker],
+    ) -> None:
+        tasks_in, tasks_out = os.pipe()
+        results_in, results_out = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:  # the worker: never returns
+            # (This process's ends closed, and the other workers': or a worker would never see its tasks end.)
+            ends = [tasks_out, results_in, *(end for other in others for end in (other.tasks, other.results))]
+            _work(tasks_in, results_out, ends, remote, options)
+        os.close(tasks_in)
+        os.close(results_out)
+        os.set_blocking(results_in, False)
+        self.tasks, self.results = tasks_out, results_in
+        self.pending: deque[_Pending] = deque()
+        self.received = bytearray()
+
+    def submit(self, paths: list[str]) -> _Pending:
+        pending = _Pending(self)
+        self.pending.append(pending)
+        frame = _frame(paths)
+        while frame:  # (blocks only if the pipe is full: the worker is reading it, and writes its results)
+            frame = frame[os.write(self.tasks, frame) :]
+        return pending
+
+    def take(self, *, wait: bool) -> None:
+        """Take in the results the worker has sent; with ``wait``, at least one."""
+        import select  # (a C module: quick)
+
+        while True:
+            try:
+                data = os.read(self.results, _READ_SIZE)
+            except BlockingIOError:
+                if wait:
+                    select.select([self.results], [], [])
+                    continue
+                return
+            if not data:
+                raise OSError(f"a worker process (pid {self.pid}) stopped before it sent its results")
+            self.received += data
+            if self._unframe():
+                return
+
+    def _unframe(self) -> bool:
+        """Give each complete frame received to the oldest pending chunk; whether there was one."""
+        import marshal
+
+        found = False
+        while len(self.received) >= 4:
+            size = int.from_bytes(self.received[:4], "little")
+            if len(self.received) < 4 + size:
+                break
+            frame = marshal.loads(self.received[4 : 4 + size])
+            del self.received[: 4 + size]
+            if isinstance(frame, str):  # the worker failed: what it said
+                raise RuntimeError(f"a worker process failed: {frame}")
+            pending = self.pending.popleft()
+            pending.checked = [_checked(result) for result in frame]
+            pending.ready = found = True
+        return found
+
+    def stop(self) -> None:
+        """End the worker (it ends when its tasks end) and wait for it."""
+        for handle in (self.tasks, self.results):
+            with contextlib.suppress(OSError):
+                os.close(handle)
+        os.waitpid(self.pid, 0)
+
+
+def _work(
+    tasks: int,
+    results: int,
+    others: list[int],
+    remote: Callable[[list[str], dict[str, Any]], list[Checked]],
+    options: dict[str, Any],
+) -> None:
+    """A forked worker's life: close ``others``, check each chunk of paths it is sent, send back the results,
+    then exit."""
+    import marshal
+
+    code = 0
+    try:
+        for handle in others:
+            os.close(handle)
+        received = bytearray()
+        while True:
+            while len(received) < 4 or len(received) < 4 + int.from_bytes(received[:4], "little"):
+                data = os.read(tasks, _READ_SIZE)
+                if not data:
+                    return
+                received += data
+            size = int.from_bytes(received[:4], "little")
+            paths = marshal.loads(received[4 : 4 + size])
+            del received[: 4 + size]
+            try:
+                frame = _frame([_sent(result) for result in remote(paths, options)])
+            except Exception as exc:  # noqa: BLE001 - said to the calling process, which raises it
+                frame = _frame(f"{type(exc).__name__}: {exc}")
+            while frame:
+                frame = frame[os.write(results, frame) :]
+    except BaseException:  # noqa: BLE001 - interrupted, or the calling process has gone: just end
+        code = 1
+    finally:
+        os._exit(code)  # never the calling process's cleanup (its buffered output, its finally blocks)
+
+
+def _frame(value: Any) -> bytes:
+    import marshal
+
+    data = marshal.dumps(value)
+    return len(data).to_bytes(4, "little") + data
+
+
+def _sent(checked: Checked) -> Any:
+    """A check's result as marshal can write it: ``None``, or the error's file, whether unreadable, problems."""
+    if checked is None:
+        return None
+    error, unreadable = checked
+    problems = [(problem.path, problem.line, problem.column, problem.message) for problem in error.problems]
+    return (error.filename, unreadable, problems)
+
+
+def _checked(sent: Any) -> Checked:
+    """:func:`_sent`'s result as the check's."""
+    if sent is None:
+        return None
+    from ._errors import ArticleError, Problem
+
+    filename, unreadable, problems = sent
+    return ArticleError([Problem(*problem) for problem in problems], filename), unreadable
 
 
 def _finish(
