@@ -669,13 +669,17 @@ def test_a_file_is_read_whole_at_any_size(tmp_path: Path, extra: int) -> None:
 # --- check_files' forked workers --------------------------------------------------------------------------------
 
 
-def no_child_left() -> bool:
-    """Whether this process has no child process left, running or unreaped."""
-    try:
-        os.waitpid(-1, os.WNOHANG)
-    except ChildProcessError:
-        return True
-    return False
+def child_processes() -> set[int]:
+    """This process's children, running or not yet reaped (Linux: from /proc; elsewhere nothing to compare)."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # ended meanwhile
+            continue
+        if int(fields[1]) == os.getpid():
+            found.add(int(stat.parent.name))
+    return found
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="forked workers: elsewhere check_files uses the executor")
@@ -699,10 +703,11 @@ def test_forked_workers_give_what_this_process_gives(
         checked = articlefm._batch.check_files(names, jobs=jobs)
         return [(path, None if c is None else (c[0].problems, c[0].filename, c[1])) for path, c in checked]
 
+    before = child_processes()
     expected = results(1)
     assert [found[2] for _, found in expected if found is not None].count(True) == 1  # the link
     assert results(jobs) == expected
-    assert no_child_left()
+    assert child_processes() <= before
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="forked workers")
@@ -720,15 +725,16 @@ def test_a_forked_worker_that_fails_or_dies_is_an_error_not_a_hang(tmp_path: Pat
         return [None] * len(paths)
 
     parent = os.getpid()
+    before = child_processes()
     forked = articlefm._batch._forked
     run = articlefm._batch._parallel
     with pytest.raises(RuntimeError, match="a worker process failed: ValueError: broken"):
         list(run(files, {}, 2, remote=failing, local=failing, receive=None, chunk_size=1, start=forked))
-    assert no_child_left()
+    assert child_processes() <= before
     files = iter([f"{index}.md" for index in range(4)])
     with pytest.raises(OSError, match=r"a worker process \(pid \d+\) stopped before it sent its results"):
         list(run(files, {}, 2, remote=dying, local=dying, receive=None, chunk_size=1, start=forked))
-    assert no_child_left()
+    assert child_processes() <= before
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="forked workers")
@@ -737,8 +743,10 @@ def test_forked_workers_end_when_the_reader_stops_early(tmp_path: Path, monkeypa
     monkeypatch.setattr(articlefm._batch, "_CHECK_CHUNK", 2)
     for index in range(30):
         write(tmp_path / f"{index:02d}.md", SAMPLE_TEXT)
+    before = child_processes()
     checked = articlefm._batch.check_files([str(tmp_path)], jobs=3)
     assert isinstance(checked, Generator)
     assert [next(checked)[1] for _ in range(5)] == [None] * 5
+    assert len(child_processes() - before) == 2  # (the workers: so the check below could fail)
     checked.close()
-    assert no_child_left()
+    assert child_processes() <= before
