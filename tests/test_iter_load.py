@@ -13,9 +13,12 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import json
 import multiprocessing
 import os
 import pickle
+import subprocess
+import sys
 from collections.abc import Generator, Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -750,3 +753,30 @@ def test_forked_workers_end_when_the_reader_stops_early(tmp_path: Path, monkeypa
     assert len(child_processes() - before) == 2  # (the workers: so the check below could fail)
     checked.close()
     assert child_processes() <= before
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="forked workers")
+def test_forked_workers_never_wait_for_each_other_on_full_pipes(tmp_path: Path) -> None:
+    """Long paths make a chunk of tasks larger than a pipe holds, and files with many problems a chunk of results:
+    this process must take in results while it waits to send more paths, or each side waits for the other."""
+    folder = tmp_path / ("d" * 200)
+    unknown = "".join(f"\nextra{index}: x" for index in range(40))  # 40 problems a file with --strict
+    bad = SAMPLE_TEXT.replace("\nexcerpt:", unknown + "\nexcerpt:").replace("quality: 38", "quality: high")
+    for index in range(3 * articlefm._batch._CHECK_CHUNK):
+        write(folder / f"{index:04d}{'n' * 200}.md", bad)
+    command = [
+        sys.executable,
+        "-m",
+        "articlefm",
+        "validate",
+        "--strict",
+        "--jobs",
+        "2",
+        "--format",
+        "json",
+        str(tmp_path),
+    ]
+    done = subprocess.run(command, capture_output=True, timeout=120, check=False)
+    lines = done.stdout.splitlines()
+    assert (done.returncode, len(lines)) == (1, 3 * articlefm._batch._CHECK_CHUNK)
+    assert {len(json.loads(line)["problems"]) for line in lines} == {41}

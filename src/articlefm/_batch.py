@@ -316,16 +316,25 @@ class _Worker:
         os.close(tasks_in)
         os.close(results_out)
         os.set_blocking(results_in, False)
+        os.set_blocking(tasks_out, False)
         self.tasks, self.results = tasks_out, results_in
         self.pending: deque[_Pending] = deque()
         self.received = bytearray()
 
     def submit(self, paths: list[str]) -> _Pending:
+        import select
+
         pending = _Pending(self)
         self.pending.append(pending)
-        frame = _frame(paths)
-        while frame:  # (blocks only if the pipe is full: the worker is reading it, and writes its results)
-            frame = frame[os.write(self.tasks, frame) :]
+        frame = memoryview(_frame(paths))
+        while frame:
+            try:
+                frame = frame[os.write(self.tasks, frame) :]
+            except BlockingIOError:  # the pipe is full: the worker may be waiting for this process to take
+                # in its results before it reads more paths, so take them in while waiting to send
+                readable, _, _ = select.select([self.results], [self.tasks], [])
+                if readable:
+                    self.take(wait=False)
         return pending
 
     def take(self, *, wait: bool) -> None:
