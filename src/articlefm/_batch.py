@@ -2,8 +2,9 @@
 
 Nothing here imports attrs, cattrs or the YAML parser: ``articlefm validate FILE`` with the
 built-in schema needs only this, the fast reader and the generated check (:mod:`._article_check`),
-unless a file is invalid (then the loader explains why). :mod:`._files` loads many files with the same
-machinery.
+unless a file is invalid (then the loader explains why). Checks run in worker processes forked
+with a pipe each way (:func:`_forked`); :mod:`._files` loads many files with the same scheduling
+(:func:`_parallel`) in a process pool.
 """
 
 from __future__ import annotations
@@ -253,11 +254,12 @@ def _forked(
 ) -> Iterator[Callable[[list[str]], _Pending]]:
     """Workers forked from this process, a pipe each way: what ``check_files`` runs, where the system forks.
 
-    A check's result is a few bytes, so a worker never waits for this process to take it in, and needs
-    none of the executor's threads, queues or pickling: starting :func:`_executor` (importing
-    ``concurrent.futures`` and ``multiprocessing``) cost as much as checking a few hundred files.
-    A worker is a copy of this process: it has ``remote`` and ``options`` already, and gets paths
-    and sends results as :mod:`marshal` frames.
+    A check's result is a few bytes, so a pipe each way does, without the executor's threads,
+    queues or pickling: starting :func:`_executor` (importing ``concurrent.futures`` and
+    ``multiprocessing``) cost as much as checking a few hundred files. A worker is a copy of this
+    process: it has ``remote`` and ``options`` already, and gets paths and sends results as
+    :mod:`marshal` frames. This process takes results in whenever it looks at a chunk's future, and
+    while it waits to send paths, so neither side waits for the other however large a frame.
     """
     started: list[_Worker] = []
     try:
