@@ -82,7 +82,7 @@ def _make_image():  # the loader's `structure Image`
             else:
                 v = (v if v.__class__ is str else _str(v, None))
             self.title = v
-        self.extra = _TrackedDict() if _known.issuperset(o) else _TrackedDict({k: _resolve(x) for k, x in o.items() if k not in _known})
+        self.extra = _TrackedDict() if _known.issuperset(o) else _TrackedDict({k: x if x.__class__ is str else _resolve(x) for k, x in o.items() if k not in _known})
         self.__class__ = _cls
         return self
 
@@ -129,7 +129,7 @@ def _make_provider():  # the loader's `structure Provider`
             if v.__class__ is not list: raise ValueError
             v = _TrackedList([_class2i(i) for i in v])
             self.images = v
-        self.extra = _TrackedDict() if _known.issuperset(o) else _TrackedDict({k: _resolve(x) for k, x in o.items() if k not in _known})
+        self.extra = _TrackedDict() if _known.issuperset(o) else _TrackedDict({k: x if x.__class__ is str else _resolve(x) for k, x in o.items() if k not in _known})
         self.__class__ = _cls
         return self
 
@@ -230,7 +230,7 @@ def _make_relatedarticle():  # the loader's `structure RelatedArticle`
             v = _TrackedList([_class9i(i) for i in v])
             _check9(v)
             self.images = v
-        self.extra = _TrackedDict() if _known.issuperset(o) else _TrackedDict({k: _resolve(x) for k, x in o.items() if k not in _known})
+        self.extra = _TrackedDict() if _known.issuperset(o) else _TrackedDict({k: x if x.__class__ is str else _resolve(x) for k, x in o.items() if k not in _known})
         self.__class__ = _cls
         return self
 
@@ -390,7 +390,7 @@ def _make_article():  # the loader's `structure Article`
             else:
                 v = _hook16(v, None)
             self.secured = v
-        self.extra = _TrackedDict() if _known.issuperset(o) else _TrackedDict({k: _resolve(x) for k, x in o.items() if k not in _known})
+        self.extra = _TrackedDict() if _known.issuperset(o) else _TrackedDict({k: x if x.__class__ is str else _resolve(x) for k, x in o.items() if k not in _known})
         self.__class__ = _cls
         return self
 

@@ -136,7 +136,9 @@ class _Compiler:
             attribute = attrs.fields_dict(cls)[field.name]
             lines += self._field(position, field, attribute, names, f"self.{field.name}")
         if class_spec.extra:  # the keys the class does not know, typed
-            extra = "_TrackedDict({k: _resolve(x) for k, x in o.items() if k not in _known})"
+            extra = (
+                "_TrackedDict({k: x if x.__class__ is str else _resolve(x) for k, x in o.items() if k not in _known})"
+            )
             lines.append(f"self.{class_spec.extra} = _TrackedDict() if _known.issuperset(o) else {extra}")
         lines.append("self.__class__ = _cls")
         lines.append("return self")
