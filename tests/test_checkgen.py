@@ -37,7 +37,8 @@ def test_the_generated_module_is_current() -> None:
 
 
 def test_a_worker_knows_the_built_in_schema_by_its_name() -> None:
-    """``--jobs N`` sends the schema to its workers: the built-in one must arrive as itself, or they load every file."""
+    """Where ``--jobs N`` cannot fork its workers, it sends them the schema through a process pool: the built-in
+    one must arrive as itself, or they would load every file."""
     assert pickle.loads(pickle.dumps(ARTICLE)) is ARTICLE
 
 
