@@ -18,14 +18,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-import attrs
 import pytest
 from fixture_files import CORPUS_FILES, SAMPLE
 from hypothesis import given
 from hypothesis import strategies as st
 
 import articlefm
-import articlefm._files
+import articlefm._batch
 from articlefm import _cli
 
 TEXT = SAMPLE.read_text(encoding="utf-8")
@@ -108,7 +107,7 @@ def test_bare_paths_validate_and_unreadable_paths_exit_2(folder: Path) -> None:
 
 
 def test_validate_jobs_give_the_same_output_in_the_same_order(tmp_path: Path) -> None:
-    count = 2 * articlefm._files._CHECK_CHUNK + 22  # more than two chunks: workers start
+    count = 2 * articlefm._batch._CHECK_CHUNK + 22  # more than two chunks: workers start
     for index in range(count):
         text = BAD if index % 7 == 3 else TEXT.replace("quality: 38", f"quality: {index}")
         (tmp_path / f"{index:03d}.md").write_text(text, encoding="utf-8")
@@ -143,7 +142,8 @@ def test_a_json_line_is_what_json_dumps_writes(path: str, problems: list[article
     with contextlib.redirect_stdout(output):
         _cli._report_json(path, error)
     reported = error.problems if error is not None else []  # (in the error's order: by line and column)
-    expected = {"path": path, "valid": error is None, "problems": [attrs.asdict(problem) for problem in reported]}
+    fields = [{"path": p.path, "line": p.line, "column": p.column, "message": p.message} for p in reported]
+    expected = {"path": path, "valid": error is None, "problems": fields}
     assert output.getvalue() == json.dumps(expected, ensure_ascii=False) + "\n"
 
 
@@ -177,8 +177,20 @@ _IMPORTED_AFTER = (
     "print('imported:', *sorted(sys.modules))\n"
     "sys.exit(code)\n"
 )
-# The slow read path and the write path: the full YAML parser, cattrs, and what builds on them.
-SLOW_PATH = {"ruamel", "_ruamel_yaml", "cattrs", "articlefm._parse", "articlefm._cattrs", "articlefm._write"}
+# The slow read path and the write path: the full YAML parser, cattrs, and what builds on them; and attrs, with
+# the models and the loader, which checking a valid file with the built-in schema does without (_article_check).
+SLOW_PATH = {
+    "ruamel",
+    "_ruamel_yaml",
+    "cattrs",
+    "attr",
+    "attrs",
+    "articlefm._parse",
+    "articlefm._cattrs",
+    "articlefm._write",
+    "articlefm._model",
+    "articlefm._document",
+}
 
 
 def imported_by(*args: str, cwd: Path) -> tuple[int, set[str]]:
@@ -189,14 +201,15 @@ def imported_by(*args: str, cwd: Path) -> tuple[int, set[str]]:
     return done.returncode, {name for name in names if name in SLOW_PATH or name.split(".")[0] in SLOW_PATH}
 
 
-def test_validating_a_valid_file_imports_neither_the_full_parser_nor_cattrs(folder: Path) -> None:
-    """The cold start: a file the fast reader reads, and that is valid, needs only the reader and the model."""
+def test_validating_a_valid_file_imports_neither_attrs_nor_the_full_parser_nor_cattrs(folder: Path) -> None:
+    """The cold start: a file the fast reader reads, and that is valid, needs only the reader and the generated check;
+    not attrs, the models or the loader."""
     assert imported_by("validate", "a.md", cwd=folder) == (0, set())
     assert imported_by("validate", "--format", "json", "a.md", "sub", cwd=folder) == (0, set())
     # The probe sees them when they are used: an invalid file is explained by the slow path (cattrs),
     # a file outside the reader's subset (an anchor) is read by the full parser.
     code, imported = imported_by("validate", "c.md", cwd=folder)
-    assert (code, {"cattrs", "articlefm._cattrs"} <= imported) == (1, True)
+    assert (code, {"cattrs", "articlefm._cattrs", "attrs", "articlefm._model"} <= imported) == (1, True)
     (folder / "anchored.md").write_text(TEXT.replace("category: ", "category: &c ", 1), encoding="utf-8")
     code, imported = imported_by("validate", "anchored.md", cwd=folder)
     assert (code, {"ruamel.yaml", "articlefm._parse"} <= imported) == (0, True)

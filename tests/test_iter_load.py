@@ -13,9 +13,12 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import json
 import multiprocessing
 import os
 import pickle
+import subprocess
+import sys
 from collections.abc import Generator, Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -27,7 +30,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import articlefm
-import articlefm._files
+import articlefm._batch
 from articlefm import ArticleError, Document, Limits, Problem
 from articlefm._document import unedited
 
@@ -81,7 +84,7 @@ def children() -> set[int]:
 def jobs(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> int:
     """1 or 2 jobs; with chunks of one file, even a few files are shared out between this process and a worker."""
     if request.param == "2-chunks-of-1":
-        monkeypatch.setattr(articlefm._files, "_CHUNK", 1)
+        monkeypatch.setattr(articlefm._batch, "_CHUNK", 1)
     return 1 if request.param == "1" else 2
 
 
@@ -89,7 +92,7 @@ def jobs(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> int
 def chunks(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
     """The chunk size of ``jobs=2``: the library's own, or one file."""
     if request.param == "1":
-        monkeypatch.setattr(articlefm._files, "_CHUNK", 1)
+        monkeypatch.setattr(articlefm._batch, "_CHUNK", 1)
 
 
 def crossed(doc: Document[Any]) -> bool:
@@ -568,7 +571,7 @@ def test_user_schema(tmp_path: Path, jobs: int) -> None:
 
 @pytest.fixture
 def chunks_of_one(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(articlefm._files, "_CHUNK", 1)
+    monkeypatch.setattr(articlefm._batch, "_CHUNK", 1)
 
 
 @pytest.mark.usefixtures("chunks_of_one")
@@ -629,7 +632,7 @@ def test_documents_and_errors_pickle(tmp_path: Path) -> None:
 @given(st.text(alphabet="/.a", max_size=12))
 def test_a_path_is_written_as_pathlib_writes_it(name: str) -> None:
     """The walk keeps paths as text (no pathlib at start-up, no Path per file) and writes them as Path would."""
-    assert articlefm._files._path_text(name) == str(PurePosixPath(name))
+    assert articlefm._batch._path_text(name) == str(PurePosixPath(name))
 
 
 def test_every_way_to_name_a_folder_gives_the_paths_pathlib_gives(
@@ -641,7 +644,7 @@ def test_every_way_to_name_a_folder_gives_the_paths_pathlib_gives(
     monkeypatch.chdir(tmp_path)
     names = [".", "./", "sub/", "./sub//", "sub/b.md", f"{tmp_path}/", f"{tmp_path}//sub/./b.md", "*.md", "./sub/*.md"]
     for name in names:
-        checked = [path for path, _ in articlefm._files.check_files([name])]
+        checked = [path for path, _ in articlefm._batch.check_files([name])]
         loaded = [path for path, _ in articlefm.iter_load(name)]
         if "*" in name:
             expected = sorted(Path(match) for match in Path().glob(name.removeprefix("./")))
@@ -653,3 +656,127 @@ def test_every_way_to_name_a_folder_gives_the_paths_pathlib_gives(
             expected = [Path(name)]
         assert checked == [str(path) for path in expected], name
         assert loaded == expected, name
+
+
+@pytest.mark.parametrize("extra", [-1, 0, 1, 65_536, 200_003])
+def test_a_file_is_read_whole_at_any_size(tmp_path: Path, extra: int) -> None:
+    """Files are read in parts of 64 KiB (``_batch._read_bytes``): a body around and past them is read whole."""
+    text = SAMPLE.read_text(encoding="utf-8")
+    body = "b" * (65_536 - len(text.encode()) + extra) + "\n"
+    path = tmp_path / "a.md"
+    path.write_text(text + body, encoding="utf-8")
+    assert articlefm.load(path).body == articlefm.loads(text).body + body
+    assert [checked for _, checked in articlefm._batch.check_files([str(path)])] == [None]
+
+
+# --- check_files' forked workers --------------------------------------------------------------------------------
+
+
+def child_processes() -> set[int]:
+    """This process's children, running or not yet reaped (Linux: from /proc; elsewhere nothing to compare)."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # ended meanwhile
+            continue
+        if int(fields[1]) == os.getpid():
+            found.add(int(stat.parent.name))
+    return found
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="forked workers: elsewhere check_files uses the executor")
+@pytest.mark.parametrize("jobs", [2, 3])
+def test_forked_workers_give_what_this_process_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
+    """Valid, invalid, unreadable (a dangling link) and non-UTF-8 files, in chunks of a few files: workers send
+    back the same results (problems and all, as marshal frames) as this process computes, in the same order."""
+    monkeypatch.setattr(articlefm._batch, "_CHECK_CHUNK", 3)
+    texts = [text_of(path) for path in CORPUS_FILES[:20]]
+    bad = SAMPLE_TEXT.replace("quality: 38", "quality: high").replace("heat: -1", "heat: -5")
+    for index in range(40):
+        write(tmp_path / f"{index:02d}.md", bad if index % 5 == 1 else texts[index % len(texts)])
+    write(tmp_path / "07.md", b"---\ntitle: \xff\n---\n")
+    (tmp_path / "08.md").unlink()
+    (tmp_path / "08.md").symlink_to(tmp_path / "nowhere.md")
+    names = [str(path) for path in sorted(tmp_path.glob("*.md"))]
+
+    def results(jobs: int) -> list[tuple[str, Any]]:
+        checked = articlefm._batch.check_files(names, jobs=jobs)
+        return [(path, None if c is None else (c[0].problems, c[0].filename, c[1])) for path, c in checked]
+
+    before = child_processes()
+    expected = results(1)
+    assert [found[2] for _, found in expected if found is not None].count(True) == 1  # the link
+    assert results(jobs) == expected
+    assert child_processes() <= before
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="forked workers")
+def test_a_forked_worker_that_fails_or_dies_is_an_error_not_a_hang(tmp_path: Path) -> None:
+    files = iter([f"{index}.md" for index in range(4)])
+
+    def failing(paths: list[str], options: dict[str, Any]) -> list[Any]:
+        if os.getpid() != parent:
+            raise ValueError("broken")
+        return [None] * len(paths)
+
+    def dying(paths: list[str], options: dict[str, Any]) -> list[Any]:
+        if os.getpid() != parent:
+            os._exit(3)
+        return [None] * len(paths)
+
+    parent = os.getpid()
+    before = child_processes()
+    forked = articlefm._batch._forked
+    run = articlefm._batch._parallel
+    with pytest.raises(RuntimeError, match="a worker process failed: ValueError: broken"):
+        list(run(files, {}, 2, remote=failing, local=failing, receive=None, chunk_size=1, start=forked))
+    assert child_processes() <= before
+    files = iter([f"{index}.md" for index in range(4)])
+    with pytest.raises(OSError, match=r"a worker process \(pid \d+\) stopped before it sent its results"):
+        list(run(files, {}, 2, remote=dying, local=dying, receive=None, chunk_size=1, start=forked))
+    assert child_processes() <= before
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="forked workers")
+def test_forked_workers_end_when_the_reader_stops_early(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``articlefm validate ... | head``: the results are not all read; the workers end, none is left behind."""
+    monkeypatch.setattr(articlefm._batch, "_CHECK_CHUNK", 2)
+    for index in range(30):
+        write(tmp_path / f"{index:02d}.md", SAMPLE_TEXT)
+    before = child_processes()
+    checked = articlefm._batch.check_files([str(tmp_path)], jobs=3)
+    assert isinstance(checked, Generator)
+    assert [next(checked)[1] for _ in range(5)] == [None] * 5
+    assert len(child_processes() - before) == 2  # (the workers: so the check below could fail)
+    checked.close()
+    assert child_processes() <= before
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="forked workers")
+def test_forked_workers_never_wait_for_each_other_on_full_pipes(tmp_path: Path) -> None:
+    """Long paths make a chunk of tasks larger than a pipe holds, and files with many problems a chunk of results:
+    this process must take in results while it waits to send more paths, or each side waits for the other."""
+    folder = tmp_path / ("d" * 200)
+    unknown = "".join(f"\nextra{index}: x" for index in range(40))  # 40 problems a file with --strict
+    bad = SAMPLE_TEXT.replace("\nexcerpt:", unknown + "\nexcerpt:").replace("quality: 38", "quality: high")
+    for index in range(3 * articlefm._batch._CHECK_CHUNK):
+        write(folder / f"{index:04d}{'n' * 200}.md", bad)
+    command = [
+        sys.executable,
+        "-m",
+        "articlefm",
+        "validate",
+        "--strict",
+        "--jobs",
+        "2",
+        "--format",
+        "json",
+        str(tmp_path),
+    ]
+    done = subprocess.run(command, capture_output=True, timeout=120, check=False)
+    lines = done.stdout.splitlines()
+    assert (done.returncode, len(lines)) == (1, 3 * articlefm._batch._CHECK_CHUNK)
+    assert {len(json.loads(line)["problems"]) for line in lines} == {41}

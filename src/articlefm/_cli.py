@@ -28,8 +28,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
-import attrs
-
+from ._batch import ARTICLE, schema_of
 from ._errors import ArticleError, FileChangedError, Problem
 
 if TYPE_CHECKING:
@@ -37,7 +36,7 @@ if TYPE_CHECKING:
     from ._records import Numbered, Record
 
 # Each command imports what it uses when it runs (json included), not here: a run pays only for its own command
-# (``articlefm validate FILE`` never imports the full YAML parser, cattrs or the writer; tests/test_cli.py).
+# (``articlefm validate FILE`` never imports attrs, the full YAML parser, cattrs or the writer; tests/test_cli.py).
 
 __all__ = ["COMMANDS", "INVALID", "OK", "USAGE", "Command", "command", "main"]
 
@@ -156,6 +155,8 @@ def _schema(text: str) -> Any:
     """``module:Class`` to an attrs class, ``none`` to ``None`` (plain data)."""
     import importlib
 
+    import attrs
+
     if text.lower() == "none":
         return None
     module_name, _, name = text.partition(":")
@@ -183,9 +184,8 @@ def _jobs(text: str) -> int:
 
 
 def _schema_option(parser: argparse.ArgumentParser, help_text: str) -> None:
-    from ._model import Article
-
-    parser.add_argument("--schema", type=_schema, default=Article, metavar="MODULE:CLASS", help=help_text)
+    # The default is Article, named without importing it: ``validate`` may check every file without it.
+    parser.add_argument("--schema", type=_schema, default=ARTICLE, metavar="MODULE:CLASS", help=help_text)
 
 
 def _reading(parser: argparse.ArgumentParser, *, jobs: bool = False) -> None:
@@ -229,7 +229,9 @@ def _stdin(paths: list[str]) -> bool:
 def _load_stdin(arguments: argparse.Namespace) -> Document[Any]:
     from ._document import loads
 
-    return loads(sys.stdin.buffer.read(), schema=arguments.schema, strict=arguments.strict, filename="<stdin>")
+    return loads(
+        sys.stdin.buffer.read(), schema=schema_of(arguments.schema), strict=arguments.strict, filename="<stdin>"
+    )
 
 
 def _colour(stream: IO[str]) -> bool:
@@ -254,7 +256,7 @@ def _validate_arguments(parser: argparse.ArgumentParser) -> None:
 
 @command("validate", "check files against the schema", "articlefm validate news/ --format github", _validate_arguments)
 def _validate(arguments: argparse.Namespace) -> int:
-    from ._files import check_files
+    from ._batch import check_files
 
     if _stdin(arguments.paths):
         try:
@@ -339,6 +341,10 @@ def _source_lines(path: str, error: ArticleError) -> dict[int, str]:
     return found
 
 
+def _problem_fields(problem: Problem) -> dict[str, str | int]:
+    return {"path": problem.path, "line": problem.line, "column": problem.column, "message": problem.message}
+
+
 def _report_json(path: str, error: ArticleError | None) -> None:
     import json
 
@@ -346,7 +352,7 @@ def _report_json(path: str, error: ArticleError | None) -> None:
     # most lines are a valid file's, and dumps would cost more than a fast check of the file.
     problems = "[]"
     if error is not None:
-        problems = json.dumps([attrs.asdict(problem) for problem in error.problems], ensure_ascii=False)
+        problems = json.dumps([_problem_fields(problem) for problem in error.problems], ensure_ascii=False)
     valid = "true" if error is None else "false"
     path_text = json.encoder.encode_basestring(path)  # as json.dumps(path, ensure_ascii=False) writes it
     print(f'{{"path": {path_text}, "valid": {valid}, "problems": {problems}}}')
@@ -393,7 +399,7 @@ def _fmt(arguments: argparse.Namespace) -> int:
             return INVALID
         return OK
     failed = changed = 0
-    for path, result in iter_load(arguments.paths, schema=arguments.schema, strict=arguments.strict):
+    for path, result in iter_load(arguments.paths, schema=schema_of(arguments.schema), strict=arguments.strict):
         try:
             if isinstance(result, ArticleError):
                 raise result
@@ -454,7 +460,7 @@ def _load(path: str, arguments: argparse.Namespace) -> Document[Any]:
     from ._files import load
 
     try:
-        return load(path, schema=arguments.schema, strict=arguments.strict)
+        return load(path, schema=schema_of(arguments.schema), strict=arguments.strict)
     except OSError as exc:
         raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
 
@@ -531,8 +537,9 @@ def _unsetter(field: str) -> Callable[[Document[Any]], None]:
 
 def _edit(paths: list[str], edits: list[Callable[[Document[Any]], None]], arguments: argparse.Namespace) -> int:
     """Apply the edits to every file, then write them all; if any file fails, write none."""
+    from ._batch import was_unreadable
     from ._document import Document, dumps
-    from ._files import dump, iter_load, was_unreadable
+    from ._files import dump, iter_load
 
     documents: Iterable[tuple[str, Document[Any] | ArticleError]]
     if _stdin(paths):
@@ -542,7 +549,8 @@ def _edit(paths: list[str], edits: list[Callable[[Document[Any]], None]], argume
             documents = [("<stdin>", exc)]
     else:
         documents = (
-            (str(path), result) for path, result in iter_load(paths, schema=arguments.schema, strict=arguments.strict)
+            (str(path), result)
+            for path, result in iter_load(paths, schema=schema_of(arguments.schema), strict=arguments.strict)
         )
     edited: list[tuple[str, Document[Any], bool]] = []  # each file, its document, and whether it changed
     failed = unreadable = 0
@@ -597,7 +605,7 @@ def _export_arguments(parser: argparse.ArgumentParser) -> None:
     _export_arguments,
 )
 def _export(arguments: argparse.Namespace) -> int:
-    from ._files import was_unreadable
+    from ._batch import was_unreadable
     from ._records import iter_records, to_record
 
     if _stdin(arguments.paths):
@@ -608,7 +616,7 @@ def _export(arguments: argparse.Namespace) -> int:
         except ArticleError as exc:
             records = [("<stdin>", exc)]
     else:
-        options = {"jobs": arguments.jobs, "schema": arguments.schema, "strict": arguments.strict}
+        options = {"jobs": arguments.jobs, "schema": schema_of(arguments.schema), "strict": arguments.strict}
         records = iter_records(arguments.paths, body=arguments.body, **options)
     failed = unreadable = 0
 
@@ -734,7 +742,7 @@ def _import(arguments: argparse.Namespace) -> int:
             source,
             root=arguments.root,
             overwrite=arguments.overwrite,
-            schema=arguments.schema,
+            schema=schema_of(arguments.schema),
             strict=arguments.strict,
         )
     except UnicodeDecodeError as exc:
@@ -819,7 +827,7 @@ def _schema_command(arguments: argparse.Namespace) -> int:
 
     if arguments.schema is None:
         raise UsageError("--schema none reads any front matter: name an attrs class to describe")
-    schema = json_schema(arguments.schema, strict=arguments.strict)
+    schema = json_schema(schema_of(arguments.schema), strict=arguments.strict)
     _write_text(arguments.output, json.dumps(schema, indent=2, ensure_ascii=False) + "\n")
     return OK
 

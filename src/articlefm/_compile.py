@@ -115,10 +115,14 @@ class _Compiler:
         self.functions[cls] = lambda value: names["_structure"](value)
         lines = self._body(cls, names)
         source = "def _structure(o):\n    " + "\n    ".join(lines) + "\n"
-        function = define(source, "_structure", f"structure {cls.__qualname__}", names)
+        function = self.define(cls, source, names)
         names["_structure"] = function  # the body calls itself for a class that contains itself
         self.functions[cls] = function
         return typing.cast(Structure, function)
+
+    def define(self, cls: type, source: str, names: dict[str, Any]) -> Any:
+        """The function that ``source`` defines with ``names`` (``_checkgen`` writes it into a module instead)."""
+        return define(source, "_structure", f"structure {cls.__qualname__}", names)
 
     def _body(self, cls: type, names: dict[str, Any]) -> list[str]:
         class_spec = spec(cls)
@@ -131,10 +135,11 @@ class _Compiler:
         for position, field in enumerate(class_spec.fields):
             attribute = attrs.fields_dict(cls)[field.name]
             lines += self._field(position, field, attribute, names, f"self.{field.name}")
-        if class_spec.extra:
-            names["_extra_of"] = _extra_of
-            target = f"self.{class_spec.extra}"
-            lines.append(f"{target} = _TrackedDict() if _known.issuperset(o) else _extra_of(o, _known)")
+        if class_spec.extra:  # the keys the class does not know, typed
+            extra = (
+                "_TrackedDict({k: x if x.__class__ is str else _resolve(x) for k, x in o.items() if k not in _known})"
+            )
+            lines.append(f"self.{class_spec.extra} = _TrackedDict() if _known.issuperset(o) else {extra}")
         lines.append("self.__class__ = _cls")
         lines.append("return self")
         return lines
@@ -221,8 +226,3 @@ class _Compiler:
             names[f"_class{tag}"] = self.function(tp)
             return f"_class{tag}({name})"
         raise _Unsupported
-
-
-def _extra_of(data: dict[str, Any], known: frozenset[str]) -> TrackedDict[str, Any]:
-    """The keys the class does not know, typed."""
-    return TrackedDict({key: _convert.resolve_data(value) for key, value in data.items() if key not in known})

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import attrs
-
-__all__ = ["ArticleError", "FileChangedError", "Problem"]
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 # What a reader of many files does with a bad one: raise its ArticleError, collect it with its path, or skip it.
 OnError = Literal["raise", "collect", "skip"]
 
+__all__ = ["ArticleError", "FileChangedError", "Problem"]
 
-@attrs.frozen
+
 class Problem:
     """One thing wrong with a file.
 
@@ -22,14 +21,51 @@ class Problem:
     are 1-based positions in the file, the opening ``---`` being line 1; they
     are 0 for a problem in a model being written, which has no position yet.
 
+    A problem is a value: frozen, compared and hashed by its fields. (A plain class rather than
+    attrs: ``articlefm validate`` imports this module on its way to checking a file, and attrs
+    would cost its cold start as much as the rest of it.)
+
     >>> Problem("quality", 12, 10, "expected an integer, found 'high'")
     Problem(path='quality', line=12, column=10, message="expected an integer, found 'high'")
+    >>> Problem("quality", 12, 10, "...") == Problem("quality", 12, 10, "...")
+    True
     """
+
+    __slots__ = ("column", "line", "message", "path")
+    __match_args__ = ("path", "line", "column", "message")
 
     path: str
     line: int
     column: int
     message: str
+
+    def __init__(self, path: str, line: int, column: int, message: str) -> None:
+        for name, value in zip(self.__match_args__, (path, line, column, message), strict=True):
+            object.__setattr__(self, name, value)
+
+    def _fields(self) -> tuple[str, int, int, str]:
+        return (self.path, self.line, self.column, self.message)
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={value!r}" for name, value in zip(self.__match_args__, self._fields(), strict=True))
+        return f"Problem({fields})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Problem) or other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"Problem is frozen: cannot set {name}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"Problem is frozen: cannot delete {name}")
+
+    def __reduce__(self) -> tuple[type[Problem], tuple[str, int, int, str]]:
+        return (type(self), self._fields())
 
     def format(self, filename: str) -> str:
         """The problem as one ``FILE:LINE:COL: PATH: MESSAGE`` line.

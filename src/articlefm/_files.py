@@ -4,22 +4,19 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import itertools
 import os
 import stat
 import time
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator
-from itertools import islice
+from collections.abc import Iterable, Iterator
 from typing import IO, TYPE_CHECKING, Any, TypeVar, overload
 
+from ._batch import PathLike, _expand, _parallel, _read_bytes, _unreadable
 from ._document import Document, loads, source_bytes, unedited
-from ._errors import ArticleError, FileChangedError, Problem
+from ._errors import ArticleError, FileChangedError
 from ._limits import DEFAULT, Limits
 from ._model import Article
 
 if TYPE_CHECKING:
-    import concurrent.futures
     from pathlib import Path
 
     from ._transfer import Packed
@@ -32,14 +29,7 @@ except ImportError:  # not a POSIX system: writes are not locked (docs/security.
 __all__ = ["dump", "iter_load", "load"]
 
 T = TypeVar("T")
-R = TypeVar("R")
-PathLike = str | os.PathLike[str]
-P = TypeVar("P", str, "Path")  # a file's path as a batch hands it on: its text, or a Path (iter_load's)
 LOCK_TIMEOUT = 10.0  # seconds a writer waits for another articlefm writer of the same file
-_CHUNK = 64  # files per task when loading in parallel: few enough messages, small enough memory
-# Files per task when only checking them: a result is a few bytes, so larger tasks cost fewer messages
-# (each costs the processes about a third of a millisecond), and the last one keeps a worker busy only briefly.
-_CHECK_CHUNK = 4 * _CHUNK
 
 
 # --- one file -----------------------------------------------------------------------------------------------------
@@ -78,12 +68,6 @@ def _load_path(path: str, filename: str, options: dict[str, Any], folders: dict[
     document = loads(_read_bytes(path), filename=filename, **options)
     document._tie(_canonical(path, folders))
     return document
-
-
-def _read_bytes(path: str) -> bytes:
-    """The file's bytes; unbuffered, as it is read whole at once (a buffer would only be copied from)."""
-    with open(path, "rb", buffering=0) as stream:
-        return stream.read()
 
 
 def dump(
@@ -455,131 +439,6 @@ def _serial(files: Iterator[Path], options: dict[str, Any]) -> Iterator[tuple[Pa
         yield path, _load_one(path, options, folders)
 
 
-def check_files(
-    paths: Iterable[PathLike], *, jobs: int = 1, schema: Any = Article, strict: bool = False, limits: Limits = DEFAULT
-) -> Iterator[tuple[str, Checked]]:
-    """For each file :func:`iter_load` finds (its path as text), ``None`` if it is valid, else its error and
-    whether it was unreadable.
-
-    The command line's ``validate``: workers send back only that, never a document.
-    """
-    options = {"schema": schema, "strict": strict, "limits": limits}
-    files = _expand(paths)
-    if jobs == 1:
-        return _serial_chunks(files, _check_chunk, options)
-    return _parallel(
-        files, options, jobs, remote=_check_chunk, local=_check_chunk, receive=None, chunk_size=_CHECK_CHUNK
-    )
-
-
-Checked = tuple[ArticleError, bool] | None  # the error, and True if the file could not be read at all
-
-
-def _check_chunk(paths: list[str], options: dict[str, Any]) -> list[Checked]:
-    return [_check_one(path, options) for path in paths]
-
-
-def _check_one(path: str, options: dict[str, Any]) -> Checked:
-    try:
-        loads(_read_bytes(path), filename=path, **options)  # not tied to its file: nothing will write it
-    except ArticleError as exc:
-        return exc, False
-    except OSError as exc:
-        return _unreadable(path, exc), True
-    return None
-
-
-def _serial_chunks(
-    files: Iterator[P], task: Callable[[list[str], dict[str, Any]], list[R]], options: dict[str, Any]
-) -> Iterator[tuple[P, R]]:
-    for chunk in iter(lambda: list(islice(files, _CHUNK)), []):
-        yield from zip(chunk, task(list(map(os.fspath, chunk)), options), strict=True)
-
-
-class _Planned:
-    """A chunk of files, the worker's future of its results if a worker has it, else its results once computed."""
-
-    __slots__ = ("chunk", "future", "results")
-
-    def __init__(self, chunk: list[Any], future: concurrent.futures.Future[list[Any]] | None) -> None:
-        self.chunk = chunk
-        self.future = future
-        self.results: list[Any] | None = None
-
-
-def _parallel(
-    files: Iterator[P],
-    options: dict[str, Any],
-    jobs: int,
-    *,
-    remote: Callable[[list[str], dict[str, Any]], list[Any]],
-    local: Callable[[list[str], dict[str, Any]], list[Any]],
-    receive: Callable[[Any], Any] | None,
-    chunk_size: int | None = None,
-) -> Iterator[tuple[P, Any]]:
-    """Run ``remote`` on chunks of paths in ``jobs - 1`` workers and ``local`` here; results in input order.
-
-    ``receive`` turns a worker's result into what ``local`` would have given
-    (``iter_load``'s workers send documents packed). Chunks have ``chunk_size`` files (default :data:`_CHUNK`).
-    """
-    # This process runs chunks too, between taking in the workers' results (which costs it
-    # time: see _transfer). A chunk goes to the workers while they have fewer than two each in
-    # hand, else this process keeps it: the share of each adapts to how fast each side is.
-    size = chunk_size or _CHUNK
-    chunks = iter(lambda: list(islice(files, size)), [])
-    first = next(chunks, None)
-    second = next(chunks, None)
-    if second is None:  # one chunk at most: starting workers would cost more than they save
-        yield from zip(first or [], local(list(map(os.fspath, first or [])), options), strict=True)
-        return
-    chunks = itertools.chain((first or [], second), chunks)
-    import concurrent.futures  # here: a process that never runs workers does not pay for the import
-
-    workers = jobs - 1
-    with concurrent.futures.ProcessPoolExecutor(max_workers=workers) as pool:
-        planned: deque[_Planned] = deque()
-        try:
-            for chunk in chunks:
-                busy = sum(1 for entry in planned if entry.future is not None and not entry.future.done())
-                future = pool.submit(remote, list(map(os.fspath, chunk)), options) if busy < 2 * workers else None
-                planned.append(_Planned(chunk, future))
-                if len(planned) > 2 * jobs:  # a few chunks ahead: memory stays flat however many files
-                    yield from _finish(planned, options, local, receive)
-            while planned:
-                yield from _finish(planned, options, local, receive)
-        finally:
-            for entry in planned:
-                if entry.future is not None:
-                    entry.future.cancel()
-
-
-def _finish(
-    planned: deque[_Planned],
-    options: dict[str, Any],
-    local: Callable[[list[str], dict[str, Any]], list[Any]],
-    receive: Callable[[Any], Any] | None,
-) -> Iterator[tuple[Any, Any]]:
-    """The oldest planned chunk's files and results, taken off ``planned``.
-
-    While a worker still has that chunk, this process computes its own later ones
-    meanwhile, rather than wait: results come in order, but no process idles for that.
-    """
-    head = planned[0]
-    if head.future is not None:
-        while not head.future.done():
-            ahead = next((entry for entry in planned if entry.future is None and entry.results is None), None)
-            if ahead is None:
-                break
-            ahead.results = local(list(map(os.fspath, ahead.chunk)), options)
-        results = head.future.result()
-        if receive is not None:
-            results = list(map(receive, results))
-    else:
-        results = head.results if head.results is not None else local(list(map(os.fspath, head.chunk)), options)
-    planned.popleft()
-    return zip(head.chunk, results, strict=True)
-
-
 def _load_chunk(paths: list[str], options: dict[str, Any]) -> list[Document[Any] | ArticleError]:
     folders: dict[str, str] = {}
     return [_load_one(path, options, folders) for path in paths]
@@ -611,73 +470,3 @@ def _load_one(path: PathLike, options: dict[str, Any], folders: dict[str, str]) 
         return exc
     except OSError as exc:
         return _unreadable(path, exc)
-
-
-def _unreadable(path: PathLike, exc: OSError) -> ArticleError:
-    what = "file"
-    if isinstance(exc, IsADirectoryError):  # a folder the walk could not list: say why
-        what = "folder"
-        try:
-            os.scandir(path).close()
-        except OSError as listing:
-            exc = listing
-    return ArticleError([Problem("", 0, 0, f"{_CANNOT_READ}{what}: {exc.strerror or exc}")], str(path))
-
-
-_CANNOT_READ = "cannot read the "
-
-
-def was_unreadable(error: ArticleError) -> bool:
-    """Whether :func:`iter_load` gave ``error`` for a file or folder it could not read at all."""
-    return len(error.problems) == 1 and error.problems[0].message.startswith(_CANNOT_READ)
-
-
-def _expand(paths: Iterable[PathLike]) -> Iterator[str]:
-    """The file paths that ``paths`` name, as ``str(Path(...))`` writes them (see :func:`iter_load`).
-
-    As text: a ``Path`` per file costs a batch a microsecond, and importing pathlib a cold start a few ms.
-    """
-    for item in paths:
-        name = _path_text(os.fspath(item))
-        if os.path.isdir(name):
-            yield from _walk(name)
-        elif not os.path.exists(name) and any(char in name for char in "*?["):
-            import glob
-            from pathlib import Path  # (sorted as paths, by their parts)
-
-            matches = (Path(match) for match in glob.iglob(name, recursive=True))
-            yield from map(str, sorted(match for match in matches if not match.is_dir()))
-        else:
-            yield name
-
-
-def _path_text(name: str) -> str:
-    """``name`` as ``str(pathlib.Path(name))`` writes it: on POSIX, without slashes repeated or at the end and
-    without ``.`` parts (two leading slashes stay, ``..`` stays); elsewhere, by pathlib itself.
-
-    >>> [_path_text(name) for name in ("news/", "./news//a.md", ".", "", "/", "//srv/x", "a/../b")]
-    ['news', 'news/a.md', '.', '.', '/', '//srv/x', 'a/../b']
-    """
-    if os.sep != "/" or os.altsep is not None:
-        from pathlib import Path
-
-        return str(Path(name))
-    stripped = name.lstrip("/")
-    root = "//" if len(name) - len(stripped) == 2 else "/" if stripped != name else ""
-    return root + "/".join(part for part in stripped.split("/") if part not in ("", ".")) or "."
-
-
-def _walk(folder: str) -> Iterator[str]:
-    """Every ``*.md`` file below ``folder``, sorted, one folder listing in memory at a time."""
-    try:
-        with os.scandir(folder) as listing:
-            entries = sorted((entry for entry in listing if not entry.name.startswith(".")), key=lambda e: e.name)
-    except OSError:
-        yield folder  # reported as what cannot be read
-        return
-    for entry in entries:  # (joined here: entry.path would write ./name for the folder .)
-        path = entry.name if folder == "." else os.path.join(folder, entry.name)
-        if entry.is_dir(follow_symlinks=False):  # not a link to a folder: no loops
-            yield from _walk(path)
-        elif entry.name.endswith(".md") and not entry.is_dir():
-            yield path

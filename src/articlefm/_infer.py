@@ -17,8 +17,9 @@ from typing import Any
 
 import attrs
 
+from ._batch import PathLike
 from ._errors import ArticleError
-from ._files import PathLike, iter_load
+from ._files import iter_load
 from ._naming import attribute_name, convention_key
 
 __all__ = ["InferredSchema", "infer_schema"]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import attrs
 
+from . import _bounds
+
 __all__ = ["Limits"]
 
 # Python recursion bounds what the converters can walk; a real article nests 5 levels.
@@ -41,9 +43,9 @@ class Limits:
     <string>:2:1: expected a front matter of at most 8 characters, found 13 (Limits.max_front_matter)
     """
 
-    max_front_matter: int = attrs.field(default=1_048_576, validator=_positive)
-    max_depth: int = attrs.field(default=100, validator=_depth)
-    max_values: int = attrs.field(default=100_000, validator=_positive)
+    max_front_matter: int = attrs.field(default=_bounds.MAX_FRONT_MATTER, validator=_positive)
+    max_depth: int = attrs.field(default=_bounds.MAX_DEPTH, validator=_depth)
+    max_values: int = attrs.field(default=_bounds.MAX_VALUES, validator=_positive)
 
 
 DEFAULT = Limits()

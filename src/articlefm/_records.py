@@ -25,11 +25,12 @@ from typing import Any
 import attrs
 from cattrs.errors import BaseValidationError
 
+from ._batch import PathLike
 from ._cattrs import iter_failures
 from ._convert import converter, failure_message, resolve_data
 from ._document import _VERIFY_LIMITS, Document, _path_text, dumps, unedited
 from ._errors import ArticleError, Problem
-from ._files import PathLike, dump, iter_load, load
+from ._files import dump, iter_load, load
 from ._framing import split
 from ._limits import DEFAULT, Limits
 from ._model import Article

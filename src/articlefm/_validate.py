@@ -11,11 +11,17 @@ of a rule is a field of it, typed, beside its check.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
-from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
 
-import attrs
+if TYPE_CHECKING:  # (only for annotations: the cold start of `articlefm validate` imports this module, not attrs)
+    from collections.abc import Callable
+    from typing import Any, ParamSpec
+
+    import attrs
+
+    Arguments = ParamSpec("Arguments")
 
 _URL = re.compile(r"https?://[^/?#\s]")
 _SITE_RELATIVE = re.compile(r"/[^/\s]")
@@ -64,7 +70,6 @@ def is_int(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-@attrs.frozen
 class Rule:
     """A field's rule; ``rule(value)`` raises ``ValueError("expected ..., found ...")`` if ``value`` breaks it.
 
@@ -78,26 +83,59 @@ class Rule:
       rule itself for its message); the check uses the same test;
     - ``item``, ``optional``: a list's rule for each item, an optional rule's
       rule for a value that is there;
-    - ``json_schema``: its JSON Schema keywords.
+    - ``json_schema``: its JSON Schema keywords;
+    - ``made``: how it was made, as the call of a factory below (``integer(1)``), or ``None`` for a rule of
+      its own (``text``); generated code remakes it so (see ``_checkgen``).
+
+    (A plain class, not attrs: see the imports.)
 
     >>> integer(1)(0)
     Traceback (most recent call last):
     ...
     ValueError: expected an integer >= 1, found 0
-    >>> integer(1).description, integer(1).json_schema
-    ('an integer >= 1', {'minimum': 1})
+    >>> integer(1).description, integer(1).json_schema, integer(1).made
+    ('an integer >= 1', {'minimum': 1}, ('integer', (1,), {}))
     """
 
-    check: Callable[[Any], None]
-    description: str
-    accepts: type | None = None
-    test: Callable[[Any], object] | None = None
-    item: Rule | None = None
-    optional: Rule | None = None
-    json_schema: dict[str, Any] = attrs.field(factory=dict)
+    __slots__ = ("accepts", "check", "description", "item", "json_schema", "made", "optional", "test")
+
+    def __init__(
+        self,
+        check: Callable[[Any], None],
+        description: str,
+        *,
+        accepts: type | None = None,
+        test: Callable[[Any], object] | None = None,
+        item: Rule | None = None,
+        optional: Rule | None = None,
+        json_schema: dict[str, Any] | None = None,
+    ) -> None:
+        self.check = check
+        self.description = description
+        self.accepts = accepts
+        self.test = test
+        self.item = item
+        self.optional = optional
+        self.json_schema = {} if json_schema is None else json_schema
+        self.made: tuple[str, tuple[Any, ...], dict[str, Any]] | None = None
 
     def __call__(self, value: object) -> None:
         self.check(value)  # (code that runs for every value calls ``check`` itself: one call fewer)
+
+    def __repr__(self) -> str:
+        return f"<Rule: {self.description}>"
+
+
+def _factory(make: Callable[Arguments, Rule]) -> Callable[Arguments, Rule]:
+    """A function that makes rules, each of which then says how it was made (``Rule.made``)."""
+
+    @functools.wraps(make)
+    def made_by(*args: Arguments.args, **kwargs: Arguments.kwargs) -> Rule:
+        rule = make(*args, **kwargs)
+        rule.made = (make.__name__, args, kwargs)
+        return rule
+
+    return made_by
 
 
 # The rules below run for every field of every article loaded: each is one call.
@@ -170,6 +208,7 @@ def _host(value: object) -> None:
 host = Rule(_host, "a host name such as example.com", test=_HOST.match, json_schema={"pattern": _anchored(_HOST)})
 
 
+@_factory
 def integer(minimum: int) -> Rule:
     """An integer (never a bool) of at least ``minimum``."""
 
@@ -223,6 +262,7 @@ aware_datetime = Rule(
 )
 
 
+@_factory
 def items(rule: Rule) -> Rule:
     """A list whose items each pass ``rule`` (the loader checks items one by one, with their index)."""
 
@@ -238,6 +278,7 @@ def items(rule: Rule) -> Rule:
     return Rule(check_list, f"a list, each item {rule.description}", item=rule)
 
 
+@_factory
 def all_of(*rules: Rule) -> Rule:
     def check_all(value: object) -> None:
         for rule in rules:
@@ -247,6 +288,7 @@ def all_of(*rules: Rule) -> Rule:
     return Rule(check_all, ", ".join(rule.description for rule in rules), json_schema=keywords)
 
 
+@_factory
 def absolute_url_at(attribute: str) -> Rule:
     """The URL in ``value.<attribute>`` is absolute (article images, unlike provider logos)."""
 
@@ -260,6 +302,7 @@ def absolute_url_at(attribute: str) -> Rule:
     return Rule(check, description, json_schema={"properties": {attribute: url.json_schema}})
 
 
+@_factory
 def optional(rule: Rule) -> Rule:
     """``rule``, or nothing (``None``)."""
 
@@ -270,6 +313,7 @@ def optional(rule: Rule) -> Rule:
     return Rule(check_optional, rule.description, optional=rule)
 
 
+@_factory
 def instance(cls: type, *, secret: bool = False) -> Rule:
     """``value`` is a ``cls``; with ``secret``, the message never quotes the value."""
 

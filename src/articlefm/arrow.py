@@ -56,9 +56,10 @@ import attrs
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from ._batch import PathLike
 from ._document import Document, _path_text
 from ._errors import ArticleError, OnError, Problem, check_on_error
-from ._files import PathLike, iter_load
+from ._files import iter_load
 from ._limits import DEFAULT, Limits
 from ._model import Article
 from ._records import RESERVED, structure

@@ -35,9 +35,10 @@ import fsspec
 from dask.base import tokenize
 from dask.highlevelgraph import HighLevelGraph
 
+from ._batch import PathLike, _expand
 from ._document import Document, loads, unedited
 from ._errors import ArticleError, FileChangedError, OnError, Problem, check_on_error
-from ._files import PathLike, _expand, _load_one, dump, replace_file
+from ._files import _load_one, dump, replace_file
 from ._limits import DEFAULT, Limits
 from ._model import Article
 
