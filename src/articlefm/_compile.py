@@ -174,6 +174,9 @@ class _Compiler:
             if rule.test is not None:  # the value has the field's type now: the rule's quick test (see _validate)
                 names[f"_test{position}"] = rule.test
                 lines.append(f"if {guard}not _test{position}(v): raise ValueError")
+            elif rule.item is not None and rule.item.test is not None and list_item(field.type) is not None:
+                names[f"_test{position}"] = rule.item.test  # each item's quick test, mapped in C
+                lines.append(f"if {guard}not all(map(_test{position}, v)): raise ValueError")
             else:
                 names[f"_check{position}"] = rule.check
                 lines.append(f"if v is not None: _check{position}(v)" if optional else f"_check{position}(v)")

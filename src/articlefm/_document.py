@@ -220,19 +220,22 @@ def _read(source: str, schema: Any, strict: bool, filename: str, limits: Limits)
         from ._parse import parse
 
         return _read_slowly(source, schema, strict, filename, limits, parse), None
+    scanned = data  # kept by the document, for its writes; not the full parser's data (see _write)
     if data is None:  # outside the reader's subset, or a problem it leaves to the full parser
-        from ._parse import parse_full
+        from ._parse import parse_data, parse_full
 
-        return _read_slowly(source, schema, strict, filename, limits, parse_full), None
+        data = parse_data(source, limits, typed=schema is None)
+        if data is None:  # a problem: placed by the slow path
+            return _read_slowly(source, schema, strict, filename, limits, parse_full), None
     if schema is None:
         return data, None  # typed data is the model: nothing to compare with
     try:
         structure = compiled(schema, strict)
         if structure is not None:
-            return structure(data), data
+            return structure(data), scanned
         from ._convert import converter
 
-        return converter(strict, detailed=False).structure(data, schema), data
+        return converter(strict, detailed=False).structure(data, schema), scanned
     except Exception:  # noqa: BLE001 - the slow path below finds and reports every problem
         pass
     from ._parse import parse
