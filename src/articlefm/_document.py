@@ -132,7 +132,7 @@ def loaded(
     document._strict = strict
     document._path = path
     document.__class__ = Document
-    return typing.cast(Document[Any], document)
+    return typing.cast("Document[Any]", document)  # a string: subscripting Document costs a call per load
 
 
 def unedited(document: Document[Any]) -> bool:

@@ -280,6 +280,7 @@ def _next_path(stack: list[list[Any]]) -> str:
 
 # The styles of a scalar that is not plain (any other is read as plain, as _STYLES reads it).
 _NOT_PLAIN = frozenset(('"', "'", "|", ">"))
+_ITEM = object()  # what a sequence waits for, where a mapping waits for a key or its value (see parse_data)
 
 
 def parse_data(text: str, limits: Limits = DEFAULT, *, typed: bool = False) -> Data | None:
@@ -301,19 +302,22 @@ def parse_data(text: str, limits: Limits = DEFAULT, *, typed: bool = False) -> D
     max_depth = limits.max_depth
     budget = limits.max_values  # values left, aliases expanded (as to_data counts them)
     anchors: dict[str, Data] = {}
-    # Open collections, each [dict or list, its key waiting for a value (mappings only), its anchor].
+    # Open collections, each [dict or list, the key waiting for its value (None: a key is next; _ITEM in a
+    # sequence), its anchor]; the innermost also as ``entry``, with its depth (the root mapping's is 0).
     stack: list[list[Any]] = []
+    entry: list[Any] = [None, _ITEM, None]  # the stream, which holds the root
+    depth = -1
     root: Data = TrackedDict() if typed else {}  # an empty document's
     documents = 0
     try:
         for event in _events(text):
             kind = type(event)
             if kind is _ScalarEvent:
-                if event.ctag is not None or not stack:
+                if event.ctag is not None or depth < 0:
                     return None  # a tag; a scalar at the root (not a mapping)
                 value = event.value
-                entry = stack[-1]
-                if entry[1] is None and entry[0].__class__ is dict:  # a key
+                key = entry[1]
+                if key is None:
                     if event.style not in _NOT_PLAIN and (
                         not value
                         or value == "<<"
@@ -329,35 +333,36 @@ def parse_data(text: str, limits: Limits = DEFAULT, *, typed: bool = False) -> D
                 if event.anchor is not None:
                     anchors[event.anchor] = value
                 budget -= 1
+                if depth >= max_depth:
+                    return None
             elif kind is _MappingStartEvent or kind is _SequenceStartEvent:
-                if (
-                    event.ctag is not None
-                    or len(stack) > max_depth
-                    or (stack and stack[-1][1] is None and stack[-1][0].__class__ is dict)
-                ):
+                if event.ctag is not None or depth >= max_depth or entry[1] is None:
                     return None  # a tag; too deep; a collection as a key
-                stack.append([{} if kind is _MappingStartEvent else [], None, event.anchor])
+                stack.append(entry)
+                entry = [{}, None, event.anchor] if kind is _MappingStartEvent else [[], _ITEM, event.anchor]
+                depth += 1
                 budget -= 1
                 continue
             elif kind is _MappingEndEvent or kind is _SequenceEndEvent:
-                collection, _, anchor = stack.pop()
-                value = collection
+                value, _, anchor = entry
                 if typed:
-                    value = TrackedDict(collection) if collection.__class__ is dict else TrackedList(collection)
+                    value = TrackedDict(value) if value.__class__ is dict else TrackedList(value)
                 if anchor is not None:
                     anchors[anchor] = value
-                if not stack:
+                entry = stack.pop()
+                depth -= 1
+                if depth < 0:
                     root = value
                     continue
+                key = entry[1]
             elif kind is _AliasEvent:
-                if (
-                    not stack
-                    or event.anchor not in anchors
-                    or (stack[-1][1] is None and stack[-1][0].__class__ is dict)
-                ):
-                    return None  # an alias of an open or unknown anchor, or as a key
-                value, count = _expanded(anchors[event.anchor], len(stack), max_depth)
+                key = entry[1]
+                if depth < 0 or key is None or event.anchor not in anchors:
+                    return None  # an alias at the root, as a key, or of an open or unknown anchor
+                value, count = _expanded(anchors[event.anchor], depth + 1, max_depth)
                 budget -= count
+                if budget < 0:
+                    return None
             elif kind is _DocumentStartEvent:
                 documents += 1
                 if documents > 1:
@@ -365,17 +370,14 @@ def parse_data(text: str, limits: Limits = DEFAULT, *, typed: bool = False) -> D
                 continue
             else:
                 continue  # the stream's start and end, a document's end
-            if len(stack) > max_depth or budget < 0:
-                return None
-            entry = stack[-1]  # add the value to its collection
-            if entry[0].__class__ is list:
+            if key is _ITEM:  # add the value to its collection
                 entry[0].append(value)
             else:
-                entry[0][entry[1]] = value
+                entry[0][key] = value
                 entry[1] = None
     except (YAMLError, ValueError, OverflowError, _TooDeep):  # invalid YAML, a value that is not valid
         return None
-    return root if isinstance(root, dict) else None
+    return root if isinstance(root, dict) and budget >= 0 else None
 
 
 class _TooDeep(Exception):

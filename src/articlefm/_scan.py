@@ -371,17 +371,18 @@ class _Reader:
         entries: list[tuple[Scalar, Node]] = []
         while index < count:
             indent, dash, key, separator, rest = lines[index]
-            if item:
-                item = False  # its dash belongs to the sequence
-            elif indent != pad or not key or dash:
-                if not key and not dash and (not rest or rest[0] == "#"):
+            if indent != pad or not key or dash:
+                if item:
+                    item = False  # its dash belongs to the sequence
+                elif not key and not dash and (not rest or rest[0] == "#"):
                     index += 1  # a blank or comment line
                     continue
-                if indent > pad:
+                elif indent > pad:
                     raise self.deeper
-                if indent < pad:
+                elif indent < pad:
                     break
-                raise _Fallback
+                else:
+                    raise _Fallback
             key_line = index
             if target is not None:
                 self.path.append(key)
@@ -424,13 +425,13 @@ class _Reader:
                     value, index = self.value(index, rest, column, column + len(key) + len(separator), depth)
             else:
                 value, index = self.value(index, rest, column, column + len(key) + len(separator), depth)
-            if target is not None:
-                self.reached(value)
             if starts is None:
                 if key in data:
                     raise _Fallback  # the full path reports it
                 data[key] = value
             else:
+                if target is not None:
+                    self.reached(value)
                 key_start = starts[key_line] + column
                 entries.append((Scalar(key, PLAIN, key_start, key_start + len(key)), value))
         if starts is None:
