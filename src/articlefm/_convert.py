@@ -117,6 +117,8 @@ def _structure_date(value: Any, _: Any) -> dt.date:
 
 
 def _structure_secured(value: Any, _: Any) -> Secured:
+    if type(value) is str:  # quoted, as tokens are written
+        return Secured(value)
     if isinstance(value, Secured):
         return value
     if not isinstance(value, str) or _is_null(value):

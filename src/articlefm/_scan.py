@@ -86,6 +86,7 @@ _FLOW_INDICATORS = re.compile(r"[\[\]{},:]")
 # these; any other plain scalar is a string, the same as if it were quoted.
 MAYBE_TYPED = frozenset("~nNtTfF-+.0123456789")
 MAX_DEPTH = 64  # deeper front matter is no real article: the full parser decides
+_TRACKED = (TrackedDict, TrackedList)  # the mapping and sequence types of typed data
 _NULL = Plain("")
 
 
@@ -133,10 +134,12 @@ def _normalized(text: str) -> str | None:
         return None
     if len(data.translate(None, _CONTROL_BYTES)) != len(data):
         return None
-    if len(data) != len(text) and (  # not ASCII: the multi-byte characters outside the subset
-        (b"\xc2" in data and _C1_CONTROL.search(data)) or any(unsafe in text for unsafe in _UNSAFE_CHARACTERS)
-    ):
-        return None
+    if len(data) != len(text):  # not ASCII: the multi-byte characters outside the subset
+        if b"\xc2" in data and _C1_CONTROL.search(data):
+            return None
+        for unsafe in _UNSAFE_CHARACTERS:
+            if unsafe in text:
+                return None
     return text
 
 
@@ -192,8 +195,10 @@ def scan_data(
     if normalized is None:
         return None
     lines: list[_Line] = _CONTENT_LINE.findall(normalized)
-    # Each line holds at most three values (an item, its mapping's value, a flow item); each comma one more.
-    if max_values is not None and 3 * len(lines) + 1 + normalized.count(",") > max_values:
+    # Each line holds at most three values (an item, its mapping's value, a flow item); each comma one more
+    # (commas are counted only if there could be too many: there are no more of them than characters).
+    bound = 3 * len(lines) + 1
+    if max_values is not None and bound + len(normalized) > max_values and bound + normalized.count(",") > max_values:
         return None  # the full path counts exactly
     depth = _levels(max_depth)
     try:
@@ -341,7 +346,7 @@ class _Reader:
         """
         # What a plain scalar that may be typed becomes, and the mapping and sequence types of typed data.
         self.maybe_typed: Callable[[str], Any] = resolve_plain if typed else Plain
-        self.typed = (TrackedDict, TrackedList) if typed else None
+        self.typed = _TRACKED if typed else None
         self.target = list(target) if target is not None else None
         self.path: list[str | int] = []  # of the value being read, when there is a target
         if count is None:
