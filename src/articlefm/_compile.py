@@ -207,7 +207,7 @@ class _Compiler:
         if tp is str:
             return f"({name} if {name}.__class__ is str else _str({name}, None))"
         if tp is Any:
-            return f"_resolve({name})"
+            return f"({name} if {name}.__class__ is str else _resolve({name}))"
         if tp in _HOOKS:
             names[f"_hook{tag}"] = _HOOKS[tp]
             hook = f"_hook{tag}({name}, None)"
@@ -228,4 +228,7 @@ class _Compiler:
 
 def _extra_of(data: dict[str, Any], known: frozenset[str]) -> TrackedDict[str, Any]:
     """The keys the class does not know, typed."""
-    return TrackedDict({key: _convert.resolve_data(value) for key, value in data.items() if key not in known})
+    resolve = _convert.resolve_data
+    return TrackedDict(
+        {key: value if value.__class__ is str else resolve(value) for key, value in data.items() if key not in known}
+    )

@@ -51,6 +51,8 @@ def _typed(value: Any) -> Any:
 
 def resolve_data(value: Any) -> Any:
     """Plain data with every plain scalar typed (for ``schema=None`` and ``extra``)."""
+    if type(value) is str:  # quoted, or plain text that is a string whatever the schema: the commonest
+        return value
     if type(value) is Plain:
         return resolve_plain(value)
     if isinstance(value, list):
