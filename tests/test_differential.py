@@ -620,6 +620,14 @@ def test_scanner_never_disagrees_on_generated_front_matter(text: str, crlf: bool
 # Known-tricky inputs, so that a regression does not depend on hypothesis finding it again.
 TRICKY = [
     "a: b\n",
+    # YAML ends an implicit key within 1024 characters: longer keys are the full parser's (and invalid)
+    "k" * 1016 + ": v\n",
+    "k" * 1016 + "        : v\n",
+    "k" * 1017 + ": v\n",
+    "k" * 1025 + ": v\n",
+    "k" * 1020 + "     : v\n",
+    "a:\n  - " + "k" * 1025 + ": v\n",
+    "a: {" + "k" * 1025 + ": v}\n",
     "a:\n",
     "a:   \n",
     "a: # c\n",
