@@ -1,9 +1,9 @@
 """Documents, and the read and write paths between them and text.
 
-Read: frame, scan to plain data, structure with the fast converter. Only
-when that fails (or the text is outside the scanner's subset) does the slow
-path run: the full parser, the source tree with its spans, the detailed
-converter, and every problem placed at its line and column.
+Read: frame, scan to plain data (or, outside the scanner's subset, read the
+full parser's events into it), structure with the fast converter. Only when
+that fails does the slow path run: the full parser, the source tree with its
+spans, the detailed converter, and every problem placed at its line and column.
 
 Write: an unedited document is its source text (:func:`unedited`);
 any other is written by :mod:`._write`, as a plan of edits to that text or in

@@ -6,7 +6,9 @@ Its event stream is composed into the same tree here, without recursion, so host
 stops at the depth limit instead of exhausting the stack; a tag other than the
 core schema's is refused before anything is built from it. Either way,
 :func:`to_data` turns the tree into dicts, lists and strings, plain scalars
-marked as :class:`~._tree.Plain`.
+marked as :class:`~._tree.Plain`. A load that has nothing to place (no problem
+in the text) needs the data alone: :func:`parse_data` reads the events straight
+into it, and declines anything the tree's walk would report or must decide.
 """
 
 from __future__ import annotations
