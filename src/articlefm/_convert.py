@@ -55,10 +55,18 @@ def resolve_data(value: Any) -> Any:
         return value
     if type(value) is Plain:
         return resolve_plain(value)
+    # Loops, not comprehensions: one frame a level (a comprehension is a second), so the deepest data the
+    # limits allow (Limits.max_depth) stays within the interpreter's recursion limit.
     if isinstance(value, list):
-        return TrackedList([resolve_data(item) for item in value])
+        items = []
+        for item in value:
+            items.append(resolve_data(item))
+        return TrackedList(items)
     if isinstance(value, dict):
-        return TrackedDict({key: resolve_data(item) for key, item in value.items()})
+        entries = {}
+        for key, item in value.items():
+            entries[key] = resolve_data(item)
+        return TrackedDict(entries)
     return value
 
 
