@@ -394,7 +394,8 @@ def test_the_deepest_nesting_the_limits_allow_is_read_without_a_recursion_error(
     text = f"---\na: &x {nested}\nb: *x\n---\n" if aliased else f"---\na: {nested}\n---\n"
     value = loads(text, schema=None, limits=limits).meta["a"]
     for _ in range(499):
-        assert isinstance(value, list) and len(value) == 1
+        assert isinstance(value, list)
+        assert len(value) == 1
         value = value[0]
     assert value == 1
     error = rejected_text(text, limits=limits)  # an article without its required keys: every one reported
