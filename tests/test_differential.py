@@ -12,7 +12,9 @@
    and ``to_data`` of the two trees has the same outcome (the same data, or the same problems,
    such as a duplicate key or a non-string key, which only ``to_data`` detects). When the full
    parser raises :class:`~articlefm._parse.Problems` (invalid YAML, tags, collection keys), the
-   scanner must have declined the text (returned ``None``).
+   scanner must have declined the text (returned ``None``). The full path's quick route,
+   ``parse_data`` (events read straight into data), gives ``to_data``'s data or declines, on every
+   one of these texts.
 """
 
 from __future__ import annotations
@@ -35,12 +37,12 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarbool import ScalarBoolean
 
 import articlefm
-from articlefm import ArticleError, _parse, _resolve
+from articlefm import ArticleError, Limits, _parse, _resolve
 from articlefm._compile import compiled
 from articlefm._convert import converter, resolve_data
 from articlefm._framing import split
 from articlefm._model import Article
-from articlefm._parse import Problems, parse_full, to_data
+from articlefm._parse import Problems, parse_data, parse_full, to_data
 from articlefm._resolve import resolve_plain
 from articlefm._scan import _normalized, locate, scan, scan_data
 from articlefm._tree import Mapping, Node, Plain, Scalar, Sequence
@@ -255,6 +257,35 @@ def _scalar_paths(
     return [found for index, item in enumerate(node.items) for found in _scalar_paths(item, (*path, index), in_flow)]
 
 
+def check_event_reader(text: str, full: Node | None, tree: Node | None) -> None:
+    """``parse_data`` (the full parser's events read straight into data) against ``to_data`` of its tree.
+
+    The same data, types included, whenever it gives any; ``None`` whenever the tree's walk finds a problem;
+    and data for every text the scanner reads without a problem (it has nothing only the tree reads).
+    """
+    data = parse_data(text)
+    try:
+        slow_data = to_data(full, text) if full is not None else None
+    except Problems:
+        slow_data = None
+    if slow_data is None or not isinstance(slow_data, dict):
+        assert data is None
+        assert parse_data(text, typed=True) is None
+        return
+    if tree is not None:
+        assert data is not None, "the event reader declined a text the scanner reads"
+    if data is None:
+        _event("event reader: declined")
+        return
+    _event("event reader: accepted")
+    assert raw(data) == raw(slow_data)
+    typed = parse_data(text, typed=True)
+    if typed is None:  # only a plain scalar that is no valid value (30 February) sends typed data back
+        assert typed_outcome(lambda: resolve_data(slow_data)) == "fails"
+    else:
+        assert typed_outcome(lambda: typed) == typed_outcome(lambda: resolve_data(slow_data))
+
+
 def check_scanner_against_full_parser(text: str) -> Node | None:
     """The differential property on one text; returns the scanner's tree."""
     tree = scan(text)
@@ -264,6 +295,7 @@ def check_scanner_against_full_parser(text: str) -> Node | None:
     except Problems as exc:
         problems = exc.problems
         full = None
+    check_event_reader(text, full, tree)
     if full is None:
         assert tree is None, f"the scanner accepted text the full parser rejects: {problems}"
         _event("full parser: problems")
@@ -588,6 +620,14 @@ def test_scanner_never_disagrees_on_generated_front_matter(text: str, crlf: bool
 # Known-tricky inputs, so that a regression does not depend on hypothesis finding it again.
 TRICKY = [
     "a: b\n",
+    # YAML ends an implicit key within 1024 characters: longer keys are the full parser's (and invalid)
+    "k" * 1016 + ": v\n",
+    "k" * 1016 + "        : v\n",
+    "k" * 1017 + ": v\n",
+    "k" * 1025 + ": v\n",
+    "k" * 1020 + "     : v\n",
+    "a:\n  - " + "k" * 1025 + ": v\n",
+    "a: {" + "k" * 1025 + ": v}\n",
     "a:\n",
     "a:   \n",
     "a: # c\n",
@@ -729,6 +769,60 @@ TRICKY = [
 @pytest.mark.parametrize("text", TRICKY)
 def test_scanner_never_disagrees_on_tricky_input(text: str) -> None:
     check_scanner_against_full_parser(text)
+
+
+# What only the full parser reads, at and around the limits: anchors and aliases (expanded, counted and nested
+# as to_data counts them), tags, merge keys, keys that are not strings, more than one document.
+ANCHORED = [
+    "a: &x 1\nb: *x\n",
+    "a: &x [1, {b: c}]\nd: *x\ne: [*x, *x]\n",
+    "a: &x\n  b: &y [1, 2]\n  c: *y\nd: *x\n",
+    "a: &x [1, 2]\nb: &x 3\nc: *x\n",  # an anchor defined again: the alias takes the latest
+    "a: &x [*x]\n",  # an alias inside its own anchor
+    "a: *x\n",
+    "a: &x 1\n*x : 2\n",
+    "&x a: 1\n",
+    "a: &x [&y [&z [1]]]\nb: *x\nc: *y\n",
+    "l1: &a [1, 1, 1]\nl2: &b [*a, *a, *a]\nl3: [*b, *b, *b]\n",
+    "a: !!str 1\n",
+    "a: !custom x\n",
+    "<<: {a: 1}\nb: 2\n",
+    "'<<': 1\n",
+    "1: a\n",
+    "true: a\n",
+    "'true': a\n",
+    "? [a]\n: b\n",
+    "? a\n: b\n",
+    "a: 1\na: 2\n",
+    "a: 1\n---\nb: 2\n",
+    "- a\n",
+    "just text\n",
+    "",
+    "# only a comment\n",
+    "a: 2020-02-30\n",
+    "a: {b: &x {c: [1]}, d: *x}\n",
+]
+
+
+@pytest.mark.parametrize("text", ANCHORED)
+@pytest.mark.parametrize(("max_depth", "max_values"), [(100, 100_000), (3, 100_000), (2, 100_000), (100, 9), (100, 5)])
+def test_event_reader_agrees_with_the_tree_within_limits(text: str, max_depth: int, max_values: int) -> None:
+    limits = Limits(max_depth=max_depth, max_values=max_values)
+    data = parse_data(text, limits)
+    try:
+        slow_data = to_data(parse_full(text, limits), text, limits=limits)
+    except Problems:
+        slow_data = None
+    if not isinstance(slow_data, dict):  # a problem, or not a mapping: the slow path reports it
+        assert data is None
+        return
+    if data is None:  # declined: only for what only the tree reads (a tag, a merge key, a key's type or anchor)
+        assert re.search(r"!|<<|^(?:true|1):|^\? \[|^&", text, re.M), text
+        return
+    assert raw(data) == raw(slow_data)
+    typed = parse_data(text, limits, typed=True)
+    expected = typed_outcome(lambda: resolve_data(slow_data))
+    assert (typed_outcome(lambda: typed) if typed is not None else "fails") == expected
 
 
 @pytest.mark.parametrize("text", [*TRICKY, *(FRONT_MATTERS[name] for name in NAMES[:5])])

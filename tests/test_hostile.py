@@ -385,6 +385,23 @@ def test_nesting_100_levels_below_the_root_is_accepted_and_101_is_not() -> None:
     assert_only_problem(error, "", 2, 104, DEPTH_MESSAGE)
 
 
+@pytest.mark.parametrize("aliased", [False, True], ids=["nested", "through-an-alias"])
+def test_the_deepest_nesting_the_limits_allow_is_read_without_a_recursion_error(aliased: bool) -> None:
+    """``Limits(max_depth=500)``, the most it may be: 499 lists below ``a`` (their item at level 500) load, typed
+    for ``schema=None`` and, as an unknown key of an article, are typed into ``extra`` on the slow path."""
+    limits = Limits(max_depth=500)
+    nested = "[" * 499 + "1" + "]" * 499
+    text = f"---\na: &x {nested}\nb: *x\n---\n" if aliased else f"---\na: {nested}\n---\n"
+    value = loads(text, schema=None, limits=limits).meta["a"]
+    for _ in range(499):
+        assert isinstance(value, list)
+        assert len(value) == 1
+        value = value[0]
+    assert value == 1
+    error = rejected_text(text, limits=limits)  # an article without its required keys: every one reported
+    assert {p.message for p in error.problems} >= {"missing required key 'category'", "missing required key 'title'"}
+
+
 # --- size limits and articlefm.Limits --------------------------------------------------------------------------------
 
 FIFTY_MB = 52_428_800

@@ -248,7 +248,6 @@ def _make_article():  # the loader's `structure Article`
     _Plain = tree.Plain
     _TrackedDict = track.TrackedDict
     _TrackedList = track.TrackedList
-    _check13 = validate.items(validate.non_empty_text).check
     _check14 = validate.items(validate.all_of(validate.instance(_Image), validate.absolute_url_at('url'))).check
     _class12 = _structure_provider
     _class14i = _structure_image
@@ -278,6 +277,7 @@ def _make_article():  # the loader's `structure Article`
     _str = convert._structure_str
     _test1 = validate.non_empty_text.test
     _test10 = validate.integer(-1).test
+    _test13 = validate.non_empty_text.test
     _test3 = validate.aware_datetime.test
     _test4 = validate.url.test
     _test5 = validate.url.test
@@ -368,7 +368,7 @@ def _make_article():  # the loader's `structure Article`
         else:
             if v.__class__ is not list: raise ValueError
             v = _TrackedList([(i if i.__class__ is str else _str(i, None)) for i in v])
-            _check13(v)
+            if not all(map(_test13, v)): raise ValueError
             self.topics = v
         v = o.get('images', _ABSENT)
         if v is _ABSENT: self.images = _default14()

@@ -179,6 +179,9 @@ class _Compiler:
             if rule.test is not None:  # the value has the field's type now: the rule's quick test (see _validate)
                 names[f"_test{position}"] = rule.test
                 lines.append(f"if {guard}not _test{position}(v): raise ValueError")
+            elif rule.item is not None and rule.item.test is not None and list_item(field.type) is not None:
+                names[f"_test{position}"] = rule.item.test  # each item's quick test, mapped in C
+                lines.append(f"if {guard}not all(map(_test{position}, v)): raise ValueError")
             else:
                 names[f"_check{position}"] = rule.check
                 lines.append(f"if v is not None: _check{position}(v)" if optional else f"_check{position}(v)")
@@ -209,7 +212,7 @@ class _Compiler:
         if tp is str:
             return f"({name} if {name}.__class__ is str else _str({name}, None))"
         if tp is Any:
-            return f"_resolve({name})"
+            return f"({name} if {name}.__class__ is str else _resolve({name}))"
         if tp in _HOOKS:
             names[f"_hook{tag}"] = _HOOKS[tp]
             hook = f"_hook{tag}({name}, None)"

@@ -51,12 +51,22 @@ def _typed(value: Any) -> Any:
 
 def resolve_data(value: Any) -> Any:
     """Plain data with every plain scalar typed (for ``schema=None`` and ``extra``)."""
+    if type(value) is str:  # quoted, or plain text that is a string whatever the schema: the commonest
+        return value
     if type(value) is Plain:
         return resolve_plain(value)
+    # Loops, not comprehensions: one frame a level (a comprehension is a second), so the deepest data the
+    # limits allow (Limits.max_depth) stays within the interpreter's recursion limit.
     if isinstance(value, list):
-        return TrackedList([resolve_data(item) for item in value])
+        items = []
+        for item in value:
+            items.append(resolve_data(item))
+        return TrackedList(items)
     if isinstance(value, dict):
-        return TrackedDict({key: resolve_data(item) for key, item in value.items()})
+        entries = {}
+        for key, item in value.items():
+            entries[key] = resolve_data(item)
+        return TrackedDict(entries)
     return value
 
 
@@ -117,6 +127,8 @@ def _structure_date(value: Any, _: Any) -> dt.date:
 
 
 def _structure_secured(value: Any, _: Any) -> Secured:
+    if type(value) is str:  # quoted, as tokens are written
+        return Secured(value)
     if isinstance(value, Secured):
         return value
     if not isinstance(value, str) or _is_null(value):

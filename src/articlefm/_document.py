@@ -1,9 +1,9 @@
 """Documents, and the read and write paths between them and text.
 
-Read: frame, scan to plain data, structure with the fast converter. Only
-when that fails (or the text is outside the scanner's subset) does the slow
-path run: the full parser, the source tree with its spans, the detailed
-converter, and every problem placed at its line and column.
+Read: frame, scan to plain data (or, outside the scanner's subset, read the
+full parser's events into it), structure with the fast converter. Only when
+that fails does the slow path run: the full parser, the source tree with its
+spans, the detailed converter, and every problem placed at its line and column.
 
 Write: an unedited document is its source text (:func:`unedited`);
 any other is written by :mod:`._write`, as a plan of edits to that text or in
@@ -132,7 +132,7 @@ def loaded(
     document._strict = strict
     document._path = path
     document.__class__ = Document
-    return typing.cast(Document[Any], document)
+    return typing.cast("Document[Any]", document)  # a string: subscripting Document costs a call per load
 
 
 def unedited(document: Document[Any]) -> bool:
@@ -220,19 +220,22 @@ def _read(source: str, schema: Any, strict: bool, filename: str, limits: Limits)
         from ._parse import parse
 
         return _read_slowly(source, schema, strict, filename, limits, parse), None
+    scanned = data  # kept by the document, for its writes; not the full parser's data (see _write)
     if data is None:  # outside the reader's subset, or a problem it leaves to the full parser
-        from ._parse import parse_full
+        from ._parse import parse_data, parse_full
 
-        return _read_slowly(source, schema, strict, filename, limits, parse_full), None
+        data = parse_data(source, limits, typed=schema is None)
+        if data is None:  # a problem: placed by the slow path
+            return _read_slowly(source, schema, strict, filename, limits, parse_full), None
     if schema is None:
         return data, None  # typed data is the model: nothing to compare with
     try:
         structure = compiled(schema, strict)
         if structure is not None:
-            return structure(data), data
+            return structure(data), scanned
         from ._convert import converter
 
-        return converter(strict, detailed=False).structure(data, schema), data
+        return converter(strict, detailed=False).structure(data, schema), scanned
     except Exception:  # noqa: BLE001 - the slow path below finds and reports every problem
         pass
     from ._parse import parse

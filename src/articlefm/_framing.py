@@ -77,7 +77,7 @@ def split(text: str, filename: str) -> Frame:
     bom = text.startswith("\ufeff")
     if bom:
         text = text[1:]
-    first_end = _delimiter_end(text, 0)
+    first_end = 3 if text.startswith("---\n") else _delimiter_end(text, 0)  # the usual opening, without a call
     if first_end < 0:
         first = text[: text.find("\n")] if "\n" in text else text
         found = repr(first[:40]) if text else "an empty file"
@@ -91,7 +91,7 @@ def split(text: str, filename: str) -> Frame:
         if candidate < 0:
             break
         line_start = candidate + 1
-        end = _delimiter_end(text, line_start)
+        end = line_start + 3 if text.startswith("---\n", line_start) else _delimiter_end(text, line_start)
         if end >= 0:
             return Frame(text, bom, newline, fm_start, line_start, min(end + 1, len(text)))
         candidate = line_start

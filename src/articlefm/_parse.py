@@ -6,7 +6,9 @@ Its event stream is composed into the same tree here, without recursion, so host
 stops at the depth limit instead of exhausting the stack; a tag other than the
 core schema's is refused before anything is built from it. Either way,
 :func:`to_data` turns the tree into dicts, lists and strings, plain scalars
-marked as :class:`~._tree.Plain`.
+marked as :class:`~._tree.Plain`. A load that has nothing to place (no problem
+in the text) needs the data alone: :func:`parse_data` reads the events straight
+into it, and declines anything the tree's walk would report or must decide.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ except ImportError:  # no clib (not CPython): ruamel.yaml's own parser
 from ._limits import DEFAULT, Limits
 from ._resolve import ResolveError, resolve_plain
 from ._scan import MAYBE_TYPED, _normalized, scan
+from ._track import TrackedDict, TrackedList
 from ._tree import DOUBLE, PLAIN, Mapping, Node, Plain, Scalar, Sequence, line_column
 from ._validate import describe, is_int
 
@@ -275,6 +278,132 @@ def _next_path(stack: list[list[Any]]) -> str:
     if key is None:
         return path
     return f"{path}.{key.value}" if path else key.value
+
+
+# The styles of a scalar that is not plain (any other is read as plain, as _STYLES reads it).
+_NOT_PLAIN = frozenset(('"', "'", "|", ">"))
+_ITEM = object()  # what a sequence waits for, where a mapping waits for a key or its value (see parse_data)
+
+
+def parse_data(text: str, limits: Limits = DEFAULT, *, typed: bool = False) -> Data | None:
+    """What ``to_data(parse_full(text))`` gives, read from the parser's events without a tree; ``None`` if that
+    would report a problem, or the text has what only the tree's walk reads (a tag, a key that may not be a
+    plain string, characters the fast reader refuses), or is not a mapping.
+
+    The full path of a text the fast reader leaves, when nothing is wrong: nothing to place, so no spans.
+    ``typed`` data is typed as :func:`._scan.scan_data` types it (what ``schema=None`` loads).
+
+    >>> parse_data("tags: &t [a, b]\\ncopy: *t\\n")
+    {'tags': ['a', 'b'], 'copy': ['a', 'b']}
+    >>> parse_data("a: 1\\na: 2\\n") is None  # a repeated key: the slow path reports it
+    True
+    """
+    if _normalized(text) is None:
+        return None
+    scalar: Callable[[str], Any] = resolve_plain if typed else Plain
+    max_depth = limits.max_depth
+    budget = limits.max_values  # values left, aliases expanded (as to_data counts them)
+    anchors: dict[str, Data] = {}
+    # Open collections, each [dict or list, the key waiting for its value (None: a key is next; _ITEM in a
+    # sequence), its anchor]; the innermost also as ``entry``, with its depth (the root mapping's is 0).
+    stack: list[list[Any]] = []
+    entry: list[Any] = [None, _ITEM, None]  # the stream, which holds the root
+    depth = -1
+    root: Data = TrackedDict() if typed else {}  # an empty document's
+    documents = 0
+    try:
+        for event in _events(text):
+            kind = type(event)
+            if kind is _ScalarEvent:
+                if event.ctag is not None or depth < 0:
+                    return None  # a tag; a scalar at the root (not a mapping)
+                value = event.value
+                key = entry[1]
+                if key is None:
+                    if event.style not in _NOT_PLAIN and (
+                        not value
+                        or value == "<<"
+                        or (value[0] in MAYBE_TYPED and type(resolve_plain(value)) is not str)
+                    ):
+                        return None  # not a string key: the tree's walk reports it
+                    if event.anchor is not None or value in entry[0]:
+                        return None
+                    entry[1] = value
+                    continue
+                if event.style not in _NOT_PLAIN:
+                    value = scalar(value)
+                if event.anchor is not None:
+                    anchors[event.anchor] = value
+                budget -= 1
+                if depth >= max_depth:
+                    return None
+            elif kind is _MappingStartEvent or kind is _SequenceStartEvent:
+                if event.ctag is not None or depth >= max_depth or entry[1] is None:
+                    return None  # a tag; too deep; a collection as a key
+                stack.append(entry)
+                entry = [{}, None, event.anchor] if kind is _MappingStartEvent else [[], _ITEM, event.anchor]
+                depth += 1
+                budget -= 1
+                continue
+            elif kind is _MappingEndEvent or kind is _SequenceEndEvent:
+                value, _, anchor = entry
+                if typed:
+                    value = TrackedDict(value) if value.__class__ is dict else TrackedList(value)
+                if anchor is not None:
+                    anchors[anchor] = value
+                entry = stack.pop()
+                depth -= 1
+                if depth < 0:
+                    root = value
+                    continue
+                key = entry[1]
+            elif kind is _AliasEvent:
+                key = entry[1]
+                if depth < 0 or key is None or event.anchor not in anchors:
+                    return None  # an alias at the root, as a key, or of an open or unknown anchor
+                value, count = _expanded(anchors[event.anchor], depth + 1, max_depth)
+                budget -= count
+                if budget < 0:
+                    return None
+            elif kind is _DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    return None
+                continue
+            else:
+                continue  # the stream's start and end, a document's end
+            if key is _ITEM:  # add the value to its collection
+                entry[0].append(value)
+            else:
+                entry[0][key] = value
+                entry[1] = None
+    except (YAMLError, ValueError, OverflowError, _TooDeep):  # invalid YAML, a value that is not valid
+        return None
+    return root if isinstance(root, dict) and budget >= 0 else None
+
+
+class _TooDeep(Exception):
+    """An alias expands deeper than the depth limit."""
+
+
+def _expanded(value: Data, depth: int, max_depth: int) -> tuple[Data, int]:
+    """A copy of an anchor's data for one of its aliases at ``depth``, and how many values it holds."""
+    if depth > max_depth:
+        raise _TooDeep
+    if isinstance(value, dict):
+        count, copy = 1, {}
+        for key, item in value.items():
+            copy[key], counted = _expanded(item, depth + 1, max_depth)
+            count += counted
+        return type(value)(copy), count
+    if isinstance(value, list):
+        count, items = 1, []
+        for item in value:
+            item, counted = _expanded(item, depth + 1, max_depth)
+            items.append(item)
+            count += counted
+        return type(value)(items), count
+    return value, 1
 
 
 class KeyProblems(Problems):

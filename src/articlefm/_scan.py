@@ -44,11 +44,15 @@ _UNSAFE_CHARACTERS = ("\u2028", "\u2029", "\ufeff", "\ufffe", "\uffff")
 # A line: indent, an optional ``-`` item marker, an optional ``key:`` (the key, then the spaces, colon and
 # spaces after it), the rest. Every line matches; what the rest may be is decided by the walker. The
 # quantifiers are possessive (no backtracking): nothing shorter could match where the longest did not.
-_LINE = re.compile(r"^( *+)(-(?: ++|$))?(?:([A-Za-z_][A-Za-z0-9_-]*+)( *+:(?: ++|$)))?(.*+)$", re.M)
+# A key the subset reads: plain, simple. YAML ends an implicit key within 1024 characters of its start; here the
+# key takes at most 1016 and the spaces before its colon 8 (a longer one is left to the full parser).
+_KEY = r"[A-Za-z_][A-Za-z0-9_-]{0,1015}+"
+_KEY_COLON = r"( {0,8}+:(?: ++|$))"
+_LINE = re.compile(rf"^( *+)(-(?: ++|$))?(?:({_KEY}){_KEY_COLON})?(.*+)$", re.M)
 _Line = tuple[str, str, str, str, str]  # indent, dash, key, separator, rest
 # The same lines, but content lines only: blank and comment lines never reach Python. Plain data is read from
 # these first; a value that needs the lines between (a folded or block scalar) has it read again from all lines.
-_CONTENT_LINE = re.compile(r"^( *+)(?=[^ \n#])(-(?: ++|$))?(?:([A-Za-z_][A-Za-z0-9_-]*+)( *+:(?: ++|$)))?(.*+)$", re.M)
+_CONTENT_LINE = re.compile(rf"^( *+)(?=[^ \n#])(-(?: ++|$))?(?:({_KEY}){_KEY_COLON})?(.*+)$", re.M)
 # What is likely a block scalar's header, after a key or a dash (substring tests: a regex would try every offset).
 _BLOCK_HEADERS = (": |", ": >", "- |", "- >")
 # Keys the subset's key pattern allows but YAML reads as null or a bool.
@@ -67,17 +71,26 @@ _SINGLE_TEXT = r"(?:[^']++|'')*+"
 _DOUBLE_PART = re.compile(_DOUBLE_TEXT)
 _SINGLE_PART = re.compile(_SINGLE_TEXT)
 # After a value on its line: nothing, or spaces and a comment.
-_LINE_END = re.compile(r"(?: *+| ++#.*+)$")
+_LINE_END_TEXT = r"(?: *+| ++#.*+)$"
+_LINE_END = re.compile(_LINE_END_TEXT)
 # A block scalar's header: ``|`` or ``>``, then chomping and indentation indicators in either order.
 _BLOCK_HEADER = re.compile(r"([|>])(?:([1-9])([-+]?)|([-+])([1-9]?))?(?: ++#.*+| *+)$")
-# A flow collection's key (``{key: ...``) and scalar items: quoted, or plain without ``:``, ``,`` or brackets.
-_FLOW_KEY = re.compile(r" *+([A-Za-z_][A-Za-z0-9_-]*+): ++")
-_FLOW_SCALAR = re.compile(
-    r' *+(?:"(' + _DOUBLE_TEXT + r')"|\'(' + _SINGLE_TEXT + r")'"
-    r"|([^\s\"',\[\]{}#&*!|>%@`?:-][^,\[\]{}:]*+|-[^\s,\[\]{}:#][^,\[\]{}:]*+)) *+([,\]}])"
+
+
+def _flow_item(group: str) -> str:
+    """A flow collection's item: quoted, or plain without ``:``, ``,`` or brackets; ``group`` opens each form."""
+    plain = r"[^\s\"',\[\]{}#&*!|>%@`?:-][^,\[\]{}:]*+|-[^\s,\[\]{}:#][^,\[\]{}:]*+"
+    return f" *+(?:\"{group}{_DOUBLE_TEXT})\"|'{group}{_SINGLE_TEXT})'|{group}{plain})) *+"
+
+
+# A flow sequence or mapping of scalars on one line, checked whole (its items in group 1), then read item by
+# item: a mapping's key in group 1, an item's forms in groups 2-4.
+_FLOW_SEQUENCE = re.compile(rf"\[((?:{_flow_item('(?:')}(?:,{_flow_item('(?:')})*+| *+))\]{_LINE_END_TEXT}")
+_FLOW_MAPPING = re.compile(
+    rf"{{((?: *+{_KEY}: ++{_flow_item('(?:')}(?:, *+{_KEY}: ++{_flow_item('(?:')})*+| *+))}}{_LINE_END_TEXT}"
 )
-# A flow sequence of plain words (letters, digits, ``_``, ``.``, ``/``, ``-`` and spaces within), a comment after.
-_PLAIN_WORDS = re.compile(r"\[ *+(\w[\w./ -]*+(?:, *+\w[\w./ -]*+)*+)\](?: *+| ++#.*+)$")
+_FLOW_ITEM = re.compile("()" + _flow_item("("))  # no key: group 1 is empty
+_FLOW_ENTRY = re.compile(rf" *+({_KEY}): ++{_flow_item('(')}")
 
 # What a plain scalar may not start with (``-``, ``?``, ``:`` may, followed by a non-space, outside flow).
 _PLAIN_START_FORBIDDEN = frozenset("-?:,[]{}#&*!|>'\"%@` ")
@@ -86,6 +99,7 @@ _FLOW_INDICATORS = re.compile(r"[\[\]{},:]")
 # these; any other plain scalar is a string, the same as if it were quoted.
 MAYBE_TYPED = frozenset("~nNtTfF-+.0123456789")
 MAX_DEPTH = 64  # deeper front matter is no real article: the full parser decides
+_TRACKED = (TrackedDict, TrackedList)  # the mapping and sequence types of typed data
 _NULL = Plain("")
 
 
@@ -133,10 +147,12 @@ def _normalized(text: str) -> str | None:
         return None
     if len(data.translate(None, _CONTROL_BYTES)) != len(data):
         return None
-    if len(data) != len(text) and (  # not ASCII: the multi-byte characters outside the subset
-        (b"\xc2" in data and _C1_CONTROL.search(data)) or any(unsafe in text for unsafe in _UNSAFE_CHARACTERS)
-    ):
-        return None
+    if len(data) != len(text):  # not ASCII: the multi-byte characters outside the subset
+        if b"\xc2" in data and _C1_CONTROL.search(data):
+            return None
+        for unsafe in _UNSAFE_CHARACTERS:
+            if unsafe in text:
+                return None
     return text
 
 
@@ -192,8 +208,10 @@ def scan_data(
     if normalized is None:
         return None
     lines: list[_Line] = _CONTENT_LINE.findall(normalized)
-    # Each line holds at most three values (an item, its mapping's value, a flow item); each comma one more.
-    if max_values is not None and 3 * len(lines) + 1 + normalized.count(",") > max_values:
+    # Each line holds at most three values (an item, its mapping's value, a flow item); each comma one more
+    # (commas are counted only if there could be too many: there are no more of them than characters).
+    bound = 3 * len(lines) + 1
+    if max_values is not None and bound + len(normalized) > max_values and bound + normalized.count(",") > max_values:
         return None  # the full path counts exactly
     depth = _levels(max_depth)
     try:
@@ -341,7 +359,7 @@ class _Reader:
         """
         # What a plain scalar that may be typed becomes, and the mapping and sequence types of typed data.
         self.maybe_typed: Callable[[str], Any] = resolve_plain if typed else Plain
-        self.typed = (TrackedDict, TrackedList) if typed else None
+        self.typed = _TRACKED if typed else None
         self.target = list(target) if target is not None else None
         self.path: list[str | int] = []  # of the value being read, when there is a target
         if count is None:
@@ -371,17 +389,18 @@ class _Reader:
         entries: list[tuple[Scalar, Node]] = []
         while index < count:
             indent, dash, key, separator, rest = lines[index]
-            if item:
-                item = False  # its dash belongs to the sequence
-            elif indent != pad or not key or dash:
-                if not key and not dash and (not rest or rest[0] == "#"):
+            if indent != pad or not key or dash:
+                if item:
+                    item = False  # its dash belongs to the sequence
+                elif not key and not dash and (not rest or rest[0] == "#"):
                     index += 1  # a blank or comment line
                     continue
-                if indent > pad:
+                elif indent > pad:
                     raise self.deeper
-                if indent < pad:
+                elif indent < pad:
                     break
-                raise _Fallback
+                else:
+                    raise _Fallback
             key_line = index
             if target is not None:
                 self.path.append(key)
@@ -424,13 +443,13 @@ class _Reader:
                     value, index = self.value(index, rest, column, column + len(key) + len(separator), depth)
             else:
                 value, index = self.value(index, rest, column, column + len(key) + len(separator), depth)
-            if target is not None:
-                self.reached(value)
             if starts is None:
                 if key in data:
                     raise _Fallback  # the full path reports it
                 data[key] = value
             else:
+                if target is not None:
+                    self.reached(value)
                 key_start = starts[key_line] + column
                 entries.append((Scalar(key, PLAIN, key_start, key_start + len(key)), value))
         if starts is None:
@@ -646,68 +665,54 @@ class _Reader:
 
     def flow(self, index: int, rest: str, column: int, depth: int) -> Any:
         """A flow sequence or mapping of scalars, on one line."""
-        if depth < 0:
-            raise _Fallback
         is_mapping = rest[0] == "{"
-        if not is_mapping and self.starts is None:  # the most common, words and numbers: split in C
-            words = _PLAIN_WORDS.match(rest)
-            if words is not None:
-                maybe_typed = self.maybe_typed
-                stripped = [word.strip(" ") for word in words.group(1).split(",")]
-                plain_items = [maybe_typed(word) if word[0] in MAYBE_TYPED else word for word in stripped]
-                return plain_items if self.typed is None else self.typed[1](plain_items)
-        close = "}" if is_mapping else "]"
-        data: list[Any] = []
-        entries: list[Any] = []
-        position = 1
-        if rest[1:].lstrip(" ")[:1] == close:  # empty
-            position = rest.index(close) + 1
-        else:
-            while True:
-                key = None
-                if is_mapping:
-                    found = _FLOW_KEY.match(rest, position)
-                    if found is None or found.group(1) in _NOT_STRING_KEYS:
-                        raise _Fallback
-                    key = found.group(1)
-                    key_start = found.start(1)
-                    position = found.end()
-                item = _FLOW_SCALAR.match(rest, position)
-                if item is None:
-                    raise _Fallback
-                double, single, plain, after = item.groups()
-                if double is not None:
-                    value, style, start, end = _double(double), DOUBLE, item.start(1) - 1, item.end(1) + 1
-                elif single is not None:
-                    value, style, start, end = _single(single), SINGLE, item.start(2) - 1, item.end(2) + 1
-                else:
+        whole = (_FLOW_MAPPING if is_mapping else _FLOW_SEQUENCE).match(rest)
+        if depth < 0 or whole is None:
+            raise _Fallback
+        items = _FLOW_ENTRY if is_mapping else _FLOW_ITEM
+        keys: list[str] = []  # a mapping's
+        values: list[Any] = []
+        starts = self.starts
+        if starts is None:  # plain data: the items' text alone
+            maybe_typed = self.maybe_typed
+            for key, double, single, plain in items.findall(rest, 1, whole.end(1)):
+                keys.append(key)
+                if plain:
                     value = plain.rstrip(" ")
                     if " #" in value:
+                        raise _Fallback  # a comment within: the full parser decides
+                    values.append(maybe_typed(value) if value[0] in MAYBE_TYPED else value)
+                else:  # quoted ("" and '' alike are empty)
+                    values.append(_double(double) if double else _single(single))
+        else:
+            nodes = []
+            for item in items.finditer(rest, 1, whole.end(1)):
+                keys.append(item.group(1))
+                start = starts[index] + column + item.start(1)
+                nodes.append(Scalar(item.group(1), PLAIN, start, start + len(item.group(1))))
+                double, single, plain = item.group(2, 3, 4)
+                if plain is not None:
+                    value, style, start = plain.rstrip(" "), PLAIN, item.start(4)
+                    if " #" in value:
                         raise _Fallback
-                    style, start = PLAIN, item.start(3)
                     end = start + len(value)
-                scalar = self.scalar(value, style, index, column + start, index, column + end)
-                if key is None:
-                    data.append(scalar)
                 else:
-                    entries.append((key, key_start, scalar))
-                position = item.end()
-                if after != ",":
-                    if after != close:
-                        raise _Fallback
-                    break
-        if not _LINE_END.match(rest, position):
-            raise _Fallback
-        starts = self.starts
+                    group = 2 if double is not None else 3
+                    value = _double(double) if double is not None else _single(single)
+                    style, start, end = (
+                        (DOUBLE if double is not None else SINGLE),
+                        item.start(group) - 1,
+                        item.end(group) + 1,
+                    )
+                values.append(Scalar(value, style, starts[index] + column + start, starts[index] + column + end))
+        if is_mapping and (not _NOT_STRING_KEYS.isdisjoint(keys) or (len(set(keys)) != len(keys) and starts is None)):
+            raise _Fallback  # ``{true: x}``, or a repeated key in plain data: the full path reports it
         if starts is None:
             if not is_mapping:
-                return data if self.typed is None else self.typed[1](data)
-            mapping = {key: value for key, _, value in entries}
-            if len(mapping) != len(entries):
-                raise _Fallback
+                return values if self.typed is None else self.typed[1](values)
+            mapping = dict(zip(keys, values, strict=True))
             return mapping if self.typed is None else self.typed[0](mapping)
-        start, end = starts[index] + column, starts[index] + column + position
+        start, end = starts[index] + column, starts[index] + column + whole.end(1) + 1
         if not is_mapping:
-            return Sequence(data, start, end, flow=True)
-        items = [(Scalar(key, PLAIN, start + at, start + at + len(key)), value) for key, at, value in entries]
-        return Mapping(items, start, end, flow=True)
+            return Sequence(values, start, end, flow=True)
+        return Mapping(list(zip(nodes, values, strict=True)), start, end, flow=True)

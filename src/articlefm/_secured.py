@@ -37,12 +37,13 @@ class Secured:
     """
 
     __slots__ = ("_text",)
+    _text: str
 
     def __init__(self, text: str) -> None:
         if not isinstance(text, str):
             raise ValueError(f"expected a '<payload>;<iv>' string, found {type(text).__name__}")
         self._parts(text)
-        self._text = text
+        object.__setattr__(self, "_text", text)  # not through __setattr__'s check: one is made per article loaded
 
     @staticmethod
     def _parts(text: str) -> tuple[bytes, bytes]:
