@@ -272,8 +272,18 @@ def test_one_field_changed_in_a_record_changes_only_its_line(
     record[key] = _record_value(new)
     after = articlefm.dumps(from_record(through_json(record), loaded))
     assert getattr(articlefm.loads(after).meta, name) == new
-    # Its line, and the blank line before it where the house style puts one (``secured``) when it is added.
-    assert all(line[2:].startswith(f"{key}:") or line == "+ \n" for line in changed_lines(text, after))
+    # Its line, and the blank line before it where the house style puts one (``secured``), added or removed with it.
+    assert all(line[2:].startswith(f"{key}:") or line in ("+ \n", "- \n") for line in changed_lines(text, after))
+
+
+def test_a_field_removed_through_a_record_takes_the_blank_line_the_house_style_put_before_it() -> None:
+    """Found in the full suite by the property above (the blank line had been allowed only when added)."""
+    loaded = articlefm.loads(TEXT)
+    record = through_json(to_record(loaded))
+    record["secured"] = None
+    after = articlefm.dumps(from_record(through_json(record), loaded))
+    secured = next(line for line in TEXT.splitlines(keepends=True) if line.startswith("secured:"))
+    assert changed_lines(TEXT, after) == ["- \n", "- " + secured]
 
 
 @given(documents(), st.sampled_from(sorted(_SCALAR_FIELDS)), st.data())
@@ -298,4 +308,4 @@ def test_files_exported_then_imported_change_no_byte_and_one_change_changes_one_
         after = (root / "a.md").read_bytes().decode("utf-8")
         assert written == ([root / "a.md"] if after != text else [])
         assert (root / "b.md").read_bytes() == TEXT.encode("utf-8")
-        assert all(line[2:].startswith(f"{key}:") or line == "+ \n" for line in changed_lines(text, after))
+        assert all(line[2:].startswith(f"{key}:") or line in ("+ \n", "- \n") for line in changed_lines(text, after))
