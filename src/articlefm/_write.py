@@ -116,9 +116,10 @@ def _entries_read_back(edited: str, plan: tuple[list[Edit], list[str]], document
     top-level entries it changed: the model is structured from the data the source was read as, those
     entries' values replaced. ``False`` when unsure (the whole text is then read back).
 
-    In the reader's subset, each top-level entry starts a line with its key and the lines of its value are
-    indented (or items of it), so an entry reads the same alone as among the others. An edit that adds no
-    line keeps every line start, and so each entry where it was.
+    That data is kept only when the fast reader read the source, so the source is in the reader's subset.
+    There each top-level entry starts a line with its key and the lines of its value are indented (or items
+    of it), so an entry reads the same alone as among the others (``tests/test_write_plan.py`` holds the
+    reader to it). An edit that adds no line keeps every line start, and so each entry where it was.
     """
     edits, keys = plan
     data = document._data
@@ -297,7 +298,8 @@ def plan(text: str, tree: Node, new: Any, tp: Any, newline: str, *, whole_entrie
     place to go makes its entry be written again, and so does an alias of an
     anchor an edit changes. With ``whole_entries``, each top-level entry that
     changed (or reads an anchor in one written again) is written again whole
-    and the others are left as they are. ``None`` if the tree has no place for the changes.
+    and the others are left as they are. ``None`` if the tree has no place for
+    the changes.
     """
     differ = _Differ(text, newline)
     if not isinstance(tree, Mapping) or tree.flow:
