@@ -21,7 +21,7 @@ from test_write_promise import an_edit
 import articlefm
 from articlefm import _write
 from articlefm._parse import parse
-from articlefm._scan import scan_data
+from articlefm._scan import root_key_line, scan_data
 from articlefm._write import Edit, apply
 
 
@@ -512,9 +512,9 @@ def test_each_top_level_entry_in_the_readers_subset_reads_the_same_alone(text: s
     assert data is not None
     keys = list(data)
     for index, key in enumerate(keys):
-        start = _write._root_key(key).search(front_matter)
+        start = root_key_line(key).search(front_matter)
         assert start is not None
-        end = _write._root_key(keys[index + 1]).search(front_matter, start.end()) if index + 1 < len(keys) else None
+        end = root_key_line(keys[index + 1]).search(front_matter, start.end()) if index + 1 < len(keys) else None
         assert end is not None or index + 1 == len(keys)
         assert scan_data(front_matter[start.start() : end.start() if end else None]) == {key: data[key]}
 

@@ -26,6 +26,7 @@ Both are the same walk, so ``scan_data(t) == to_data(scan(t))`` by construction.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator
 from typing import Any, cast
@@ -251,6 +252,19 @@ def scan(text: str, max_depth: int = MAX_DEPTH) -> Node | None:
         return None
 
 
+@functools.lru_cache(maxsize=1024)
+def root_key_line(key: str) -> re.Pattern[str]:
+    """The line that starts the top-level entry ``key`` (LF or CRLF lines).
+
+    In the subset, a line that starts with ``key:`` is a root key's (a value's lines are indented), so an
+    entry runs from its key's line to the next key's: the writer reads an edited entry alone so.
+
+    >>> root_key_line("b").search("a: 1\\nb:\\n  - x\\n").start()
+    5
+    """
+    return re.compile(f"^{re.escape(key)} *+:(?: |\r?$)", re.M)
+
+
 def locate(text: str, path: tuple[str | int, ...]) -> Scalar | None:
     """The scalar at ``path`` if it is one an edit can replace in place (written on one line or folded, not
     a block scalar, an item of a flow collection or an empty value); else ``None``.
@@ -267,8 +281,7 @@ def locate(text: str, path: tuple[str | int, ...]) -> Scalar | None:
     first = 0  # the offset of the first line walked: the line of the path's root key, if found
     lines: list[_Line] | _Lazy | None = None
     if normalized is text and path and isinstance(path[0], str):
-        # In the subset, a line that starts with ``key:`` is a root key (a value's lines are indented).
-        key_line = re.search(f"^{re.escape(path[0])} *+:(?: |$)", normalized, re.M)
+        key_line = root_key_line(path[0]).search(normalized)
         if key_line is not None:
             first = key_line.start()
             end = normalized.find("\n", first) + 1 or len(text)

@@ -37,7 +37,7 @@ from ._errors import ArticleError, Problem
 from ._framing import split
 from ._parse import fits_tag, parse, scalar_data
 from ._resolve import BOOLS, NULLS, ResolveError, resolve_plain
-from ._scan import locate, scan_data
+from ._scan import locate, root_key_line, scan_data
 from ._schema import FieldSpec, list_item, optional_inner, spec
 from ._secured import Secured
 from ._tree import FOLDED, LITERAL, Mapping, Node, Plain, Scalar, Sequence, line_end, line_start
@@ -130,8 +130,8 @@ def _entries_read_back(edited: str, plan: tuple[list[Edit], list[str]], document
     new = dict(data)
     for key in keys:
         following = roots.index(key) + 1
-        start = _root_key(key).search(edited)
-        end = _root_key(roots[following]).search(edited, start.end()) if start and following < len(roots) else None
+        start = root_key_line(key).search(edited)
+        end = root_key_line(roots[following]).search(edited, start.end()) if start and following < len(roots) else None
         if start is None or (following < len(roots) and end is None):
             return False
         read = scan_data(edited[start.start() : end.start() if end else None])
@@ -142,12 +142,6 @@ def _entries_read_back(edited: str, plan: tuple[list[Edit], list[str]], document
         return bool(structure(new) == document.meta)
     except Exception:  # noqa: BLE001 - not sure, then: the whole text is read back and its problems found
         return False
-
-
-@functools.lru_cache(maxsize=1024)
-def _root_key(key: str) -> re.Pattern[str]:
-    """A line that starts the top-level entry ``key`` (written plain) in the reader's subset."""
-    return re.compile(f"^{re.escape(key)} *+:(?: |\r?$)", re.M)
 
 
 # --- plans ---------------------------------------------------------------------------------------------------------
