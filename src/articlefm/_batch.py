@@ -359,15 +359,8 @@ class _Worker:
 
     def _unframe(self) -> bool:
         """Give each complete frame received to the oldest pending chunk; whether there was one."""
-        import marshal
-
         found = False
-        while len(self.received) >= 4:
-            size = int.from_bytes(self.received[:4], "little")
-            if len(self.received) < 4 + size:
-                break
-            frame = marshal.loads(self.received[4 : 4 + size])
-            del self.received[: 4 + size]
+        while (frame := _unframed(self.received)) is not _INCOMPLETE:
             if isinstance(frame, str):  # the worker failed: what it said
                 raise RuntimeError(f"a worker process failed: {frame}")
             pending = self.pending.popleft()
@@ -392,22 +385,17 @@ def _work(
 ) -> None:
     """A forked worker's life: close ``others``, check each chunk of paths it is sent, send back the results,
     then exit."""
-    import marshal
-
     code = 0
     try:
         for handle in others:
             os.close(handle)
         received = bytearray()
         while True:
-            while len(received) < 4 or len(received) < 4 + int.from_bytes(received[:4], "little"):
+            while (paths := _unframed(received)) is _INCOMPLETE:
                 data = os.read(tasks, _READ_SIZE)
                 if not data:
                     return
                 received += data
-            size = int.from_bytes(received[:4], "little")
-            paths = marshal.loads(received[4 : 4 + size])
-            del received[: 4 + size]
             try:
                 frame = _frame([_sent(result) for result in remote(paths, options)])
             except Exception as exc:  # noqa: BLE001 - said to the calling process, which raises it
@@ -421,10 +409,28 @@ def _work(
 
 
 def _frame(value: Any) -> bytes:
+    """``value`` as a frame: its :mod:`marshal` bytes after their length."""
     import marshal
 
     data = marshal.dumps(value)
     return len(data).to_bytes(4, "little") + data
+
+
+_INCOMPLETE: Any = object()  # what _unframed gives while a frame has not all come
+
+
+def _unframed(received: bytearray) -> Any:
+    """The value of the first frame in ``received``, taken off it; :data:`_INCOMPLETE` if it has not all come."""
+    import marshal
+
+    if len(received) < 4:
+        return _INCOMPLETE
+    size = int.from_bytes(received[:4], "little")
+    if len(received) < 4 + size:
+        return _INCOMPLETE
+    value = marshal.loads(received[4 : 4 + size])
+    del received[: 4 + size]
+    return value
 
 
 def _sent(checked: Checked) -> Any:
