@@ -98,21 +98,24 @@ def pyyaml_load(text: str) -> Any:
     return yaml.load(split_front_matter(text)[0], Loader=yaml.CSafeLoader)
 
 
-def _round_trip_yaml() -> YAML:
-    """ruamel.yaml set up to write the real files back byte for byte.
+def _round_trip_yaml(*, article_layout: bool = True) -> YAML:
+    """ruamel.yaml set up to write the real files back byte for byte (``article_layout``), or any front
+    matter as a user would set it up: quotes kept, no line wrapping, its default indentation.
 
-    Without ``preserve_quotes``, ``width`` and this indentation, not one of the
+    Without ``preserve_quotes``, ``width`` and the articles' indentation, not one of the
     fixtures comes back unchanged (quotes dropped, long lines wrapped,
     sequences unindented); with them, every one does.
     """
     round_trip = YAML(typ="rt")
     round_trip.preserve_quotes = True
     round_trip.width = 1 << 20
-    round_trip.indent(mapping=2, sequence=4, offset=2)
+    if article_layout:
+        round_trip.indent(mapping=2, sequence=4, offset=2)
     return round_trip
 
 
 _ROUND_TRIP = _round_trip_yaml()
+_ROUND_TRIP_ANY = _round_trip_yaml(article_layout=False)
 
 
 def ruamel_load(text: str) -> Any:
@@ -142,14 +145,11 @@ def ruamel_edit_dump(text: str) -> str:
 def ruamel_set(text: str, key: str, value: Any) -> str:
     """Set one top-level ``key`` of any front matter with ruamel.yaml's round trip, as a user would set it up
     (quotes kept, no line wrapping; its default indentation), and dump the whole file to a string."""
-    round_trip = YAML(typ="rt")
-    round_trip.preserve_quotes = True
-    round_trip.width = 1 << 20
     front_matter, body = split_front_matter(text)
-    data = round_trip.load(front_matter)
+    data = _ROUND_TRIP_ANY.load(front_matter)
     data[key] = value
     stream = io.StringIO()
-    round_trip.dump(data, stream)
+    _ROUND_TRIP_ANY.dump(data, stream)
     return f"---\n{stream.getvalue()}---\n{body}"
 
 
