@@ -322,14 +322,15 @@ def edit_confinement(count: int) -> float:
         if len(starts) != len(data):
             continue  # a key line this simple split does not see (a complex key): left out
         ranges = list(zip(starts, [*starts[1:], len(lines)], strict=True))
-        for key, (start, end) in zip(data, ranges, strict=True):
+        entries = ["".join(lines[start:end]) for start, end in ranges]
+        for key, edited, entry in zip(data, ranges, entries, strict=True):
             edits += 1
             expected = {**data, key: EDITED}
-            aliases = [f"*{anchor}" for anchor in re.findall(r"&([^\s,\[\]{}]+)", "".join(lines[start:end]))]
+            aliases = [f"*{anchor}" for anchor in re.findall(r"&([^\s,\[\]{}]+)", entry)]
             allowed = [
-                (first, last)
-                for first, last in ranges
-                if first == start or any(alias in "".join(lines[first:last]) for alias in aliases)
+                here
+                for here, other in zip(ranges, entries, strict=True)
+                if here == edited or any(alias in other for alias in aliases)
             ]
             for name, edit in tools.items():
                 confined[name] += _confined(lines, edit(text, key, EDITED), allowed, expected)
