@@ -438,8 +438,7 @@ def _sent(checked: Checked) -> Any:
     if checked is None:
         return None
     error, unreadable = checked
-    problems = [(problem.path, problem.line, problem.column, problem.message) for problem in error.problems]
-    return (error.filename, unreadable, problems)
+    return (error.filename, unreadable, [problem._fields() for problem in error.problems])
 
 
 def _checked(sent: Any) -> Checked:
