@@ -20,8 +20,8 @@ from test_write_promise import an_edit
 
 import articlefm
 from articlefm import _write
-from articlefm._parse import parse
 from articlefm._scan import root_key_line, scan_data
+from articlefm._tree import Plain
 from articlefm._write import Edit, apply
 
 
@@ -453,9 +453,9 @@ def test_the_whole_entries_plan_writes_again_only_the_entries_reading_an_anchor_
     new: dict[str, Any], expected: str
 ) -> None:
     text = "a: &x 1\nb: *x\nc: 2\nd: [*x]\n"
-    edits = _write.plan(text, parse(text), new, Any, "\n", whole_entries=True)
-    assert edits is not None
-    assert apply(text, edits) == expected
+    differ = _write._Differ(text, "\n", None, False, _write._Source(text, None))
+    assert differ.plan(new, Any, whole_entries=True)
+    assert apply(text, differ.edits) == expected
 
 
 # --- the value plan's check: its entries read again ------------------------------------------------------------------
@@ -523,14 +523,85 @@ def test_the_entries_check_is_unsure_of_what_it_cannot_read_alone() -> None:
     """Plans the writer does not make today, which the check must still doubt rather than accept."""
     doc = articlefm.loads("---\na: 1\nb: 2\n---\n", schema=Anything)
     doc.meta.extra["a"] = 3
-    check = _write._entries_read_back
-    assert check("a: 3\nb: 2\n", ([Edit(3, 4, "3")], ["a"]), doc, Anything)
-    assert not check("a: 3\nb: 2\n", ([Edit(3, 4, "3\nc: 4")], ["a"]), doc, Anything)  # a line added
-    assert not check("a: 3\n  - x\nb: 2\n", ([Edit(3, 4, "3")], ["a"]), doc, Anything)  # not in the subset
-    assert not check('"a": 3\nb: 2\n', ([Edit(5, 6, "3")], ["a"]), doc, Anything)  # no line starts the entry
-    assert not check('a: 3\n"b": 2\n', ([Edit(3, 4, "3")], ["a"]), doc, Anything)  # nor the next one
-    assert not check("a: 3\nb: 2\n", ([Edit(3, 4, "3")], ["b"]), doc, Anything)  # reads as another model
-    assert not check("a: 3\nb: 2\n", ([Edit(3, 4, "3")], ["a"]), doc, None)  # plain data: read back whole
+
+    def check(text: str, edit: Edit, root: str, schema: Any) -> bool:
+        differ = _write._Differ(text, "\n", schema, False, None)
+        differ.edits, differ.roots = [edit], [root]
+        return _write._entries_read_back(text, differ, {"a": Plain("1"), "b": Plain("2")}, doc, schema)
+
+    assert check("a: 3\nb: 2\n", Edit(3, 4, "3"), "a", Anything)
+    assert not check("a: 3\nb: 2\n", Edit(3, 4, "3\nc: 4"), "a", Anything)  # a line added
+    assert not check("a: 3\n  - x\nb: 2\n", Edit(3, 4, "3"), "a", Anything)  # not in the subset
+    assert not check('"a": 3\nb: 2\n', Edit(5, 6, "3"), "a", Anything)  # no line starts the entry
+    assert not check('a: 3\n"b": 2\n', Edit(3, 4, "3"), "a", Anything)  # nor the next one
+    assert not check("a: 3\nb: 2\n", Edit(3, 4, "3"), "b", Anything)  # reads as another model
+    assert not check("a: 3\nb: 2\n", Edit(3, 4, "3"), "a", None)  # plain data: read back whole
     article = articlefm.loads(ARTICLE)
     article.meta.topics[0] = ""  # breaks its rule: the model cannot be made again
     assert not first_candidate(article)[1]
+
+
+# --- which fields have an entry ----------------------------------------------------------------------------------
+
+
+@attrs.define
+class Page:
+    title: str
+    draft: bool = False
+    note: str | None = None
+    tags: list[str] = attrs.Factory(list)
+
+
+def set_fields(**values: Any) -> Any:
+    def edit(meta: Any) -> None:
+        for name, value in values.items():
+            setattr(meta, name, value)
+
+    return edit
+
+
+@pytest.mark.parametrize(
+    ("front_matter", "edit", "expected"),
+    [
+        # A field set to its default keeps its line where the file has the key: alone, or with a key added.
+        ("title: A\ndraft: true\n", set_fields(draft=False), "title: A\ndraft: false\n"),
+        ("title: A\ndraft: true\n", set_fields(draft=False, note="x"), "title: A\ndraft: false\nnote: x\n"),
+        # A field emptied leaves the file, as a new file would not have it.
+        ("title: A\nnote: x\ndraft: true\n", set_fields(note=None), "title: A\ndraft: true\n"),
+        ("title: A\ntags:\n  - a\n", set_fields(tags=[]), "title: A\n"),
+        ("title: A\ntags: [a]  # t\n", set_fields(tags=[], draft=True), "title: A\ndraft: true\n"),
+        # A key the file has at the default stays as it is.
+        ("title: A\ndraft: false\nnote: null\n", set_fields(title="B"), "title: B\ndraft: false\nnote: null\n"),
+    ],
+)
+def test_a_field_has_an_entry_unless_it_is_at_its_default_and_says_nothing(
+    front_matter: str, edit: Any, expected: str
+) -> None:
+    assert edited(front_matter, edit, Page) == expected
+
+
+@pytest.mark.parametrize(
+    ("front_matter", "expected"),
+    [
+        ("a: &x 1\nb: some\n  long text\nc: *x\n", "a: &x 1\nb: short\nc: *x\n"),  # (the anchor: the parser's tree)
+        ("a: 1\nb: some\n  long text\nc: 2\n", "a: 1\nb: short\nc: 2\n"),  # (the fast reader's)
+        ('a: &x 1\nb: "some\n  long text"\nc: *x\n', 'a: &x 1\nb: "short"\nc: *x\n'),  # (in its style)
+    ],
+)
+def test_a_multi_line_scalar_is_replaced_in_place(front_matter: str, expected: str) -> None:
+    assert edited(front_matter, call("__setitem__", "b", "short")) == expected
+
+
+def test_front_matter_of_nothing_but_comments_stays_when_the_model_is_empty_again() -> None:
+    assert edited("# only a comment\n", lambda meta: (meta.__setitem__("x", 1), meta.__delitem__("x"))) == (
+        "# only a comment\n"
+    )
+
+
+def test_a_model_that_is_no_mapping_is_named_not_written() -> None:
+    doc = articlefm.loads("---\na: 1\n---\n", schema=None)
+    doc.meta = [1, 2]  # type: ignore[assignment]  # (what the check is for)
+    with pytest.raises(
+        articlefm.ArticleError, match=r"^<document>: expected a mapping of keys to values, found a list"
+    ):
+        articlefm.dumps(doc)

@@ -4,20 +4,18 @@ An unedited document is its source (see :func:`._document.unedited`); a
 document without one is written whole in house style (:mod:`._emit`). For any
 other, a *plan* is a list of :class:`Edit` s: a value's span replaced, an entry
 or item inserted or removed, one entry written again in its neighbours' style.
-Plans are tried in order, cheapest first, each decided whole before any text is
-made; the first whose text loads back as the document is the one written:
+One differ (:class:`_Differ`) makes the plan, deciding it whole before any text
+is made, from the data the source was read as and the model; the first plan
+whose text loads back as the document is the one written:
 
-1. :func:`plan_values`: only scalar values changed; their spans, from the
-   scanned data the document was read as, without building the source tree.
-   Its text is checked by reading again only the entries it changed
-   (:func:`_entries_read_back`), where that is certain to tell.
-2. :func:`plan`: the source tree against the model's data, each change in place
-   or, where it has no place, its entry written again.
-3. :func:`plan` with ``whole_entries``: each changed top-level entry written
-   again whole, and no other (what the one before could not write so that it
-   reads back).
-4. The whole front matter in house style: the last resort, which no known
-   text reaches (the promise's property tests fail on any that would).
+1. Each change in place, as small as it can be. While only values change, their
+   spans are found without building the source tree, and the text is checked by
+   reading again only the entries it changed (:func:`_entries_read_back`), where
+   that is certain to tell.
+2. Each changed top-level entry written again whole, and no other (what the one
+   before could not write so that it reads back).
+3. The whole front matter in house style: the last resort, which no known text
+   reaches (the promise's property tests fail on any that would).
 """
 
 from __future__ import annotations
@@ -35,9 +33,9 @@ from ._compile import compiled
 from ._convert import converter
 from ._errors import ArticleError, Problem
 from ._framing import split
-from ._parse import fits_tag, parse, scalar_data
-from ._resolve import BOOLS, NULLS, ResolveError, resolve_plain
-from ._scan import locate, root_key_line, scan_data
+from ._parse import fits_tag, parse, scalar_data, to_data
+from ._resolve import BOOLS, ResolveError, resolve_plain
+from ._scan import locate, root_key_line, scan, scan_data
 from ._schema import FieldSpec, list_item, optional_inner, spec
 from ._secured import Secured
 from ._tree import FOLDED, LITERAL, Mapping, Node, Plain, Scalar, Sequence, line_end, line_start
@@ -58,6 +56,10 @@ def write(document: Document[Any], filename: str) -> str:
     validation) raises :class:`ArticleError` with a problem for each bad value.
     """
     meta = document.meta
+    if not _is_mapping(meta):
+        raise ArticleError(
+            [Problem("", 0, 0, f"expected a mapping of keys to values, found {describe(meta)}")], filename
+        )
     schema: Any = type(meta) if attrs.has(type(meta)) else None
     error: Exception
     try:
@@ -78,28 +80,31 @@ def _candidates(document: Document[Any], schema: Any, filename: str) -> Iterator
     """The texts of the plans above, in order, each made only if the one before does not read back, and
     whether it is already known to read back."""
     tp = schema or Any
+    meta, body = document.meta, document.body
     text = _document.source_text(document)
-    if text is not None:
-        frame = split(text, filename)
-        front_matter, body = frame.front_matter, document.body
-        values = plan_values(front_matter, document.meta, tp, document._data)
-        edited = apply(front_matter, values[0]) if values is not None else None
-        if values is not None and edited is not None:
-            yield frame.join(edited, body), _entries_read_back(edited, values, document, schema)
-    try:
-        new = converter(document._strict, detailed=False).unstructure(document.meta) if schema else document.meta
+    if text is None:
+        yield "---\n" + _emit.front_matter(_plain(meta, schema, document._strict), schema) + "---\n" + body, False
+        return
+    frame = split(text, filename)
+    source = _Source(frame.front_matter, document._data)
+    for whole_entries in (False, True):
+        differ = _Differ(frame.front_matter, frame.newline, schema, document._strict, source)
+        edited = apply(frame.front_matter, differ.edits) if differ.plan(meta, tp, whole_entries) else None
+        if edited is not None:
+            sure = source.tree_unread() and _entries_read_back(edited, differ, source.data, document, schema)
+            yield text if not differ.edits and body == frame.body else frame.join(edited, body), sure
+    yield frame.join(_emit.front_matter(_plain(meta, schema, document._strict), schema, frame.newline), body), False
+
+
+def _plain(value: Any, schema: Any, strict: bool, tp: Any = Any) -> Any:
+    """A model's value (of type ``tp``) as the plain data :mod:`._emit` writes: as the schema's converter gives it."""
+    if schema is None:
+        return value  # plain data already
+    try:  # (by its type: a list of a schema's objects is tracked, which cattrs would leave as it is)
+        as_type = None if tp is Any or value is None else optional_inner(tp) or tp
+        return converter(strict, detailed=False).unstructure(value, unstructure_as=as_type)
     except Exception as exc:  # a model cattrs cannot unstructure (see write)
         raise _emit.Unwritable(str(exc)) from exc
-    if text is None:
-        yield "---\n" + _emit.front_matter(new, schema) + "---\n" + document.body, False
-        return
-    tree = parse(front_matter, _document._VERIFY_LIMITS)
-    for whole_entries in (False, True):
-        edits = plan(front_matter, tree, new, tp, frame.newline, whole_entries=whole_entries)
-        edited = apply(front_matter, edits) if edits is not None else None
-        if edited is not None:
-            yield text if edits == [] and body == frame.body else frame.join(edited, body), False
-    yield frame.join(_emit.front_matter(new, schema, frame.newline), body), False
 
 
 def _reads_back(text: str, document: Document[Any], schema: Any) -> bool:
@@ -111,24 +116,22 @@ def _reads_back(text: str, document: Document[Any], schema: Any) -> bool:
     return bool(again.meta == document.meta and again.body == document.body)
 
 
-def _entries_read_back(edited: str, plan: tuple[list[Edit], list[str]], document: Document[Any], schema: Any) -> bool:
-    """Whether a value plan's front matter is sure to load back as ``document``, reading again only the
-    top-level entries it changed: the model is structured from the data the source was read as, those
-    entries' values replaced. ``False`` when unsure (the whole text is then read back).
+def _entries_read_back(edited: str, differ: _Differ, data: Any, document: Document[Any], schema: Any) -> bool:
+    """Whether a front matter whose values ``differ`` replaced in place is sure to load back as ``document``,
+    reading again only the top-level entries it changed: the model is structured from the data the source was
+    read as (``data``), those entries' values replaced. ``False`` when unsure (the whole text is then read back).
 
-    That data is kept only when the fast reader read the source, so the source is in the reader's subset.
-    There each top-level entry starts a line with its key and the lines of its value are indented (or items
-    of it), so an entry reads the same alone as among the others (``tests/test_write_plan.py`` holds the
-    reader to it). An edit that adds no line keeps every line start, and so each entry where it was.
+    The values were located without the tree, so the source is in the fast reader's subset. There each
+    top-level entry starts a line with its key and the lines of its value are indented (or items of it), so
+    an entry reads the same alone as among the others (``tests/test_write_plan.py`` holds the reader to it).
+    An edit that adds no line keeps every line start, and so each entry where it was.
     """
-    edits, keys = plan
-    data = document._data
     structure = compiled(schema, document._strict) if schema is not None else None
-    if data is None or structure is None or any("\n" in edit.text for edit in edits):
+    if structure is None or any("\n" in edit.text for edit in differ.edits):
         return False
     roots = list(data)
     new = dict(data)
-    for key in keys:
+    for key in dict.fromkeys(differ.roots):  # (a key once, however many of its values were replaced)
         following = roots.index(key) + 1
         start = root_key_line(key).search(edited)
         end = root_key_line(roots[following]).search(edited, start.end()) if start and following < len(roots) else None
@@ -179,87 +182,6 @@ def apply(text: str, edits: list[Edit]) -> str | None:
     return "".join(parts)
 
 
-def plan_values(text: str, model: Any, tp: Any, old: Any = None) -> tuple[list[Edit], list[str]] | None:
-    """The plan that rewrites ``text``'s changed scalar values, if that is all that changed, and the
-    top-level keys of the entries it changes.
-
-    ``None`` when the text is outside the scanner's subset or more than values
-    changed: then :func:`plan` compares the whole tree. This plan compares the
-    text's plain data (``old``, kept from the load, or scanned again) with the
-    model itself, then locates only the values that differ.
-    """
-    if old is None:
-        old = scan_data(text)
-        if old is None:
-            return None
-    changes: list[tuple[Any, Any, Any, bool]] = []
-    if not _changed_values(old, model, optional_inner(tp) or tp, False, (), changes):
-        return None
-    edits = []
-    for path, value, value_type, quoted in changes:
-        node = locate(text, path)
-        if node is None:
-            return None
-        edits.append(Edit(node.start, node.end, _emit.scalar(value, value_type, quoted, style=node.style)))
-    return edits, list(dict.fromkeys(path[0] for path, *_ in changes))
-
-
-def _changed_values(old: Any, new: Any, tp: Any, quoted: bool, path: tuple[str | int, ...], changes: list[Any]) -> bool:
-    """Add ``(path, value, type, quoted)`` for each scalar of ``new`` (a model's value) that ``old`` does not
-    hold; ``False`` if more than scalars changed (a key or item added or removed, a value changing kind).
-
-    ``old`` is scanned data; ``tp`` the value's type, ``| None`` left out.
-    """
-    if isinstance(new, (list, dict)):
-        if isinstance(new, list) and isinstance(old, list) and len(old) == len(new):
-            items: Any = enumerate(new)
-            item_type = list_item(tp) or Any
-        elif isinstance(new, dict) and isinstance(old, dict) and old.keys() == new.keys():
-            items, item_type = new.items(), Any
-        else:
-            return False
-        for key, value in items:
-            old_value = old[key]  # (``is``, below: a string the model shares with the data it was read from)
-            if value is not old_value and not _changed_values(
-                old_value, value, item_type, False, (*path, key), changes
-            ):
-                return False
-        return True
-    if isinstance(old, (dict, list)):
-        return isinstance(old, dict) and attrs.has(type(new)) and _changed_fields(old, new, path, changes)
-    if new is None:  # a value emptied: the differ removes the entry, as a new file would not have it
-        return type(old) is Plain and old in NULLS
-    if not _same(old, new, tp):
-        changes.append((path, new, tp, quoted))
-    return True
-
-
-def _changed_fields(old: dict[str, Any], new: Any, path: tuple[str | int, ...], changes: list[Any]) -> bool:
-    """:func:`_changed_values` for a model object and the mapping it was read from."""
-    cls: type = type(new)
-    class_spec = spec(cls)
-    present = 0
-    for field in class_spec.fields:
-        value = getattr(new, field.name)
-        key = field.key
-        if key in old:
-            present += 1
-            old_value = old[key]
-            # (``is``: a string the model shares with the data it was read from)
-            if value is not old_value and not _changed_values(
-                old_value, value, field.value_type, field.quoted, (*path, key), changes
-            ):
-                return False
-        elif not field.is_default(value):
-            return False  # a key to add
-    if class_spec.extra:
-        for key, value in getattr(new, class_spec.extra).items():
-            if key not in old or not _changed_values(old[key], value, Any, False, (*path, key), changes):
-                return False
-            present += 1
-    return present == len(old)  # else a key to remove
-
-
 def _same(meant: Any, new: Any, tp: Any) -> bool:
     """Whether a scalar the source says ``meant`` (as read: ``str`` if quoted, :class:`Plain` if plain, a
     value if tagged) reads as ``new`` in a field of type ``tp``."""
@@ -285,27 +207,76 @@ def _same(meant: Any, new: Any, tp: Any) -> bool:
     return type(old) is kind and bool(old == new)
 
 
-def plan(text: str, tree: Node, new: Any, tp: Any, newline: str, *, whole_entries: bool = False) -> list[Edit] | None:
-    """The plan that edits ``text`` (read as ``tree``) to hold ``new``; ``[]`` if nothing changed.
+class _Source:
+    """A front matter's text, the data it was read as, and its tree, built only if an edit needs it.
 
-    Each change is written in place, as small as it can be; a value with no
-    place to go makes its entry be written again, and so does an alias of an
-    anchor an edit changes. With ``whole_entries``, each top-level entry that
-    changed (or reads an anchor in one written again) is written again whole
-    and the others are left as they are. ``None`` if the tree has no place for
-    the changes.
+    Data the fast reader read (kept by the document, or scanned again) says
+    the text is in its subset, where :func:`locate` finds a value's span
+    without the tree; other text is parsed, and its data taken from the tree.
     """
-    differ = _Differ(text, newline)
-    if not isinstance(tree, Mapping) or tree.flow:
-        placed = differ.value(tree, new, tp, quoted=False)
-    elif not tree.items:  # nothing but comments, or nothing at all: the new entries go after them
-        return [Edit(len(text), len(text), _emit.front_matter(new, tp, newline))] if new else []
-    else:  # its entries (the front matter itself is never written again; a block collection has items,
-        # so only the front matter can have none, above)
-        placed = differ.mapping(tree, new, tp, whole_entries=whole_entries)
-        if placed and differ.edits and not whole_entries:
-            differ.unalias(tree, new, tp)
-    return differ.edits if placed else None
+
+    __slots__ = ("_tree", "data", "scanned", "text")
+
+    def __init__(self, text: str, data: dict[str, Any] | None) -> None:
+        self.text = text
+        self.data: Any = data if data is not None else scan_data(text)
+        self.scanned = self.data is not None
+        self._tree = None if self.scanned else parse(text, _document._VERIFY_LIMITS)
+        if self._tree is not None:
+            self.data = to_data(self._tree, text, limits=_document._VERIFY_LIMITS)
+
+    @property
+    def tree(self) -> Node:
+        if self._tree is None:
+            self._tree = scan(self.text) or parse(self.text, _document._VERIFY_LIMITS)
+        return self._tree
+
+    def tree_unread(self) -> bool:
+        """Whether no edit needed the tree: the values changed were found by :func:`locate`."""
+        return self._tree is None
+
+    def node(self, path: tuple[str | int, ...]) -> Node:
+        return _document._Finder(self.tree)(path, key=False, missing=False)
+
+
+def _entries(new: Any, old: Any) -> Iterator[tuple[str, Any, FieldSpec | None]]:
+    """A mapping's entries as a model (a ``dict`` or a class's object) holds them, in the order they are
+    written: key, value and its field if a class's (``old`` is the file's data, see :func:`_written`)."""
+    if isinstance(new, dict):
+        yield from ((key, value, None) for key, value in new.items())
+        return
+    cls: type = type(new)
+    class_spec = spec(cls)
+    for field in class_spec.fields:
+        value = getattr(new, field.name)
+        if _written(field, value, field.key in old):
+            yield field.key, value, field
+    if class_spec.extra:  # (a key that shadows a field never reads back: it is named then, see write)
+        yield from ((key, value, None) for key, value in getattr(new, class_spec.extra).items())
+
+
+def _written(field: FieldSpec, value: Any, in_file: bool) -> bool:
+    """Whether a field has an entry: not at its default (as in a new file), or the file has the key
+    (``in_file``) and the value says something (``draft: false`` stays, set false; a value emptied goes)."""
+    if in_file and value is not None and (value or not isinstance(value, list)):
+        return True
+    return not field.is_default(value)
+
+
+def _is_mapping(value: Any) -> bool:
+    return isinstance(value, dict) or attrs.has(type(value))
+
+
+def _typed(field: FieldSpec | None) -> tuple[Any, bool]:
+    """An entry's type (``| None`` left out, as the differ takes types), and whether its strings are quoted."""
+    return (field.value_type, field.quoted) if field is not None else (Any, False)
+
+
+@functools.cache
+def _item_type(tp: Any) -> Any:
+    """The type of a list's items (``| None`` left out, as the differ takes types)."""
+    item = list_item(tp) or Any
+    return optional_inner(item) or item
 
 
 def _column(text: str, offset: int) -> int:
@@ -313,128 +284,198 @@ def _column(text: str, offset: int) -> int:
 
 
 class _Differ:
-    """Compares a source tree with the data it should now hold, adding to ``edits`` the plan that makes it so.
+    """Compares the data a front matter was read as with the model it should now hold, adding to ``edits`` the
+    plan that makes it so: the one differ of the write path.
 
-    Each method returns whether it placed its changes; ``False`` leaves the
-    caller to write the whole value again (its own edits are then dropped).
+    It walks the data and the model together. While only scalars change, it
+    needs no tree: each value's span is found by :func:`locate` (``node`` is
+    ``None``: *located*). Where more changes, or :func:`locate` cannot tell,
+    the collection that holds the change is walked again with its tree node,
+    and each change is placed in the tree: a value replaced, an entry or item
+    inserted or removed, or (with no place for it) its entry or item written
+    again. Each method returns whether it placed its changes; ``False`` leaves
+    the caller to write the whole value again (its own edits are then dropped).
+    A *dry* differ (no source) only tells whether nothing changed.
     """
 
-    def __init__(self, text: str, newline: str) -> None:
+    __slots__ = ("edits", "newline", "roots", "schema", "source", "strict", "text")
+
+    def __init__(self, text: str, newline: str, schema: Any, strict: bool, source: _Source | None) -> None:
         self.text = text
         self.newline = newline
+        self.schema = schema
+        self.strict = strict
+        self.source = source
         self.edits: list[Edit] = []
+        self.roots: list[str] = []  # the top-level keys of the values located and replaced
 
-    def equal(self, node: Node, new: Any, tp: Any) -> bool:
-        scratch = _Differ(self.text, self.newline)
-        return scratch.value(node, new, tp, quoted=False) and not scratch.edits
+    def plan(self, new: Any, tp: Any, whole_entries: bool) -> bool:
+        """Plan the edits that make the front matter hold the model ``new``; whether it could.
 
-    def value(self, node: Node, new: Any, tp: Any, quoted: bool) -> bool:
-        tp = optional_inner(tp) or tp
-        if isinstance(node, Scalar):
-            if isinstance(new, (dict, list)):
+        With ``whole_entries``, each top-level entry that changed (or reads an
+        anchor in one written again) is written again whole and the others are
+        left as they are.
+        """
+        assert self.source is not None
+        old = self.source.data
+        root = None if self.source.scanned and not whole_entries else self.source.tree
+        if root is not None and (not isinstance(root, Mapping) or root.flow):
+            return self.value((), old, root, new, tp, quoted=False)
+        if not old:  # nothing but comments, or nothing at all: the new entries go after them
+            data = self.plain(new, tp)
+            if data:
+                self.edits.append(Edit(len(self.text), len(self.text), _emit.front_matter(data, tp, self.newline)))
+            return True
+        if root is None:  # the fast reader read it: a block mapping
+            if self.located_mapping((), old, new, tp):
+                return True
+            self.edits, self.roots = [], []
+            root = self.source.tree
+        assert isinstance(root, Mapping)
+        placed = self.mapping((), old, root, new, tp, whole_entries=whole_entries)
+        if placed and self.edits and not whole_entries:
+            self.unalias(root, old, new)
+        return placed
+
+    def equal(self, old: Any, new: Any, tp: Any) -> bool:
+        return _Differ(self.text, self.newline, self.schema, self.strict, None).value((), old, None, new, tp, False)
+
+    def plain(self, value: Any, tp: Any) -> Any:
+        return _plain(value, self.schema, self.strict, tp)
+
+    def value(self, path: tuple[str | int, ...], old: Any, node: Node | None, new: Any, tp: Any, quoted: bool) -> bool:
+        """Make the value at ``path``, read as ``old`` (at ``node`` in the tree, or located), hold ``new`` (of
+        type ``tp``, without ``| None``)."""
+        if new is old:  # (a string the model shares with the data it was read from)
+            return True
+        if not isinstance(old, (dict, list)):
+            if _same(old, new, tp):
+                return True
+            if self.source is None or isinstance(new, (dict, list)) or attrs.has(type(new)):
+                return False  # (a scalar become a collection: its entry or item is written again)
+            return self.scalar(path, node, new, tp, quoted)
+        if node is None:  # located first: the tree only where it takes more
+            edits, roots = len(self.edits), len(self.roots)
+            if isinstance(old, list):
+                if isinstance(new, list) and self.located_sequence(path, old, new, _item_type(tp)):
+                    return True
+            elif _is_mapping(new) and self.located_mapping(path, old, new, tp):
+                return True
+            del self.edits[edits:], self.roots[roots:]
+            if self.source is None:
                 return False
-            if _same(scalar_data(node), new, tp):
+            node = self.source.node(path)
+        if isinstance(node, (Mapping, Sequence)) and node.flow:
+            if self.equal(old, new, tp):
                 return True
-            if node.style in (LITERAL, FOLDED):
-                return self.block_scalar(node, new)
-            if "\n" in self.text[node.start : node.end] or not (node.tag is None or fits_tag(node.tag, new)):
-                return False  # a multi-line scalar, or a tag the new value is not of: the entry is written again
-            rendered = _emit.scalar(new, tp, quoted, style=node.style)
-            if node.start == node.end and not self.text[node.start - 1].isspace():
-                rendered = " " + rendered  # a null written as nothing, after its colon or its tag
-            self.edits.append(Edit(node.start, node.end, rendered))
-            return True
-        if node.flow:
-            if self.equal_flow(node, new, tp):
-                return True
-            if not _emit.flow_writable(new):
+            if not _emit.flow_writable(self.plain(new, tp)):
                 return False  # a value flow style cannot hold: the entry is written again
-            self.edits.append(Edit(node.start, node.end, self.flow_text(node, new, tp)))
+            self.edits.append(Edit(node.start, node.end, self.flow_text(node, old, new, tp)))
             return True
-        if isinstance(node, Mapping) is not isinstance(new, dict) or not isinstance(new, (dict, list)):
-            return False
-        if not new:  # emptied: written again, unless every key says its field's default, which the model leaves out
-            return isinstance(node, Mapping) and _all_defaults(node, tp)
-        if isinstance(node, Mapping) and isinstance(new, dict):
-            return self.mapping(node, new, tp)
-        return isinstance(node, Sequence) and isinstance(new, list) and self.sequence(node, new, list_item(tp) or Any)
+        if isinstance(old, list):
+            assert isinstance(node, Sequence)  # (the node old was read from)
+            return isinstance(new, list) and self.sequence(path, old, node, new, _item_type(tp))
+        assert isinstance(node, Mapping)
+        return _is_mapping(new) and self.mapping(path, old, node, new, tp)
 
-    def flow_text(self, node: Mapping | Sequence, new: Any, tp: Any) -> str:
+    def scalar(self, path: tuple[str | int, ...], node: Node | None, new: Any, tp: Any, quoted: bool) -> bool:
+        """Write ``new`` in place of a scalar, in its style (a block scalar's where the text allows)."""
+        if node is None:
+            node = locate(self.text, path)
+            if node is None:
+                return False  # the tree tells where it is, or that it has no place
+            self.roots.append(str(path[0]))
+        assert isinstance(node, Scalar)  # (old, read from it, is a scalar)
+        if node.style in (LITERAL, FOLDED):
+            return self.block_scalar(node, new)
+        if not (node.tag is None or fits_tag(node.tag, new)):
+            return False  # a tag the new value is not of: the entry is written again
+        rendered = _emit.scalar(new, tp, quoted, style=node.style)
+        if node.start == node.end and not self.text[node.start - 1].isspace():
+            rendered = " " + rendered  # a null written as nothing, after its colon or its tag
+        self.edits.append(Edit(node.start, node.end, rendered))
+        return True
+
+    def flow_text(self, node: Mapping | Sequence, old: Any, new: Any, tp: Any) -> str:
         """A flow collection written again: unchanged items keep their text, new ones their neighbours' style."""
         style = next((item.style for item in _children(node) if isinstance(item, Scalar)), None)
-        if isinstance(node, Sequence) and isinstance(new, list):
-            item_tp = list_item(tp) or Any
+        if isinstance(node, Sequence) is not isinstance(new, list) or (
+            isinstance(node, Mapping) and not _is_mapping(new)
+        ):
+            return _emit.flow(self.plain(new, tp), tp, style)  # another kind of value
+        if isinstance(node, Sequence):
+            item_tp = _item_type(tp)
             # Items paired as in a block sequence: the same ends, then the middles item by item.
-            prefix, suffix = self.same_ends(node.items, new, item_tp)
-            middle = node.items[prefix : len(node.items) - suffix]
-            old: list[Node | None] = list(node.items[:prefix])
-            old += [middle[index] if index < len(middle) else None for index in range(len(new) - prefix - suffix)]
-            old += node.items[len(node.items) - suffix :]
+            prefix, suffix = self.same_ends(old, new, item_tp)
+            pairs = list(zip(node.items, old, strict=True))
+            middle = pairs[prefix : len(pairs) - suffix]
+            paired = pairs[:prefix] + [
+                middle[index] if index < len(middle) else None for index in range(len(new) - prefix - suffix)
+            ]
+            paired += pairs[len(pairs) - suffix :]
             pieces = [
-                self.text[item.start : item.end]
-                if item is not None and self.equal(item, value, item_tp)
-                else _emit.flow(value, item_tp, style)
-                for item, value in zip(old, new, strict=True)
+                self.text[pair[0].start : pair[0].end]
+                if pair is not None and self.equal(pair[1], value, item_tp)
+                else _emit.flow(self.plain(value, item_tp), item_tp, style)
+                for pair, value in zip(paired, new, strict=True)
             ]
             return "[" + ", ".join(pieces) + "]"
-        if isinstance(node, Mapping) and isinstance(new, dict):
-            fields = spec(tp).by_key if attrs.has(tp) else {}
-            old_entries = {key.value: (key, value) for key, value in node.items}
-            pieces = []
-            for name, value in new.items():
-                value_tp = fields[name].type if name in fields else Any
-                entry = old_entries.get(name)
-                if entry is not None and self.equal(entry[1], value, value_tp):
-                    pieces.append(self.text[entry[0].start : entry[1].end])
-                else:
-                    key = self.text[entry[0].start : entry[0].end] if entry else _emit.scalar(name, in_flow=True)
-                    pieces.append(f"{key}: {_emit.flow(value, value_tp, style)}")
-            return "{" + ", ".join(pieces) + "}"
-        return _emit.flow(new, tp, style)
+        old_entries = {key.value: (key, value) for key, value in node.items}
+        pieces = []
+        for name, value, field in _entries(new, old):
+            value_tp = _typed(field)[0]
+            entry = old_entries.get(name)
+            if entry is not None and self.equal(old[name], value, value_tp):
+                pieces.append(self.text[entry[0].start : entry[1].end])
+            else:
+                key = self.text[entry[0].start : entry[0].end] if entry else _emit.scalar(name, in_flow=True)
+                pieces.append(f"{key}: {_emit.flow(self.plain(value, value_tp), value_tp, style)}")
+        return "{" + ", ".join(pieces) + "}"
 
-    def equal_flow(self, node: Mapping | Sequence, new: Any, tp: Any) -> bool:
-        if not node.items:
-            return bool(new == {} if isinstance(node, Mapping) else new == [])
-        if isinstance(node, Mapping):
-            block = Mapping(node.items, node.start, node.end, flow=False)
-            return isinstance(new, dict) and self.equal(block, new, tp)
-        if not isinstance(new, list) or len(new) != len(node.items):
-            return False
-        item_tp = list_item(optional_inner(tp) or tp) or Any
-        return all(self.equal(item, value, item_tp) for item, value in zip(node.items, new, strict=True))
-
-    def mapping(self, node: Mapping, new: dict[str, Any], tp: Any, *, whole_entries: bool = False) -> bool:
-        fields = spec(tp).by_key if attrs.has(tp) else {}
-        old = {key.value: (key, value) for key, value in node.items}
-        for name, (key, value) in old.items():
-            if name not in new and not _kept(name, value, tp) and not self.remove_entry(node, key, value):
+    def mapping(
+        self,
+        path: tuple[str | int, ...],
+        old: dict[str, Any],
+        node: Mapping,
+        new: Any,
+        tp: Any,
+        *,
+        whole_entries: bool = False,
+    ) -> bool:
+        entries = {name: (value, field) for name, value, field in _entries(new, old)}
+        removed = [name for name, value in old.items() if name not in entries and not _kept(name, value, tp)]
+        if path and not entries:  # emptied: written again, unless every key says its field's default
+            return not removed
+        items = {key.value: (key, value) for key, value in node.items}
+        for name in removed:
+            if not self.remove_entry(node, *items[name]):
                 return False
         indent = _column(self.text, node.items[0][0].start)
-        blank_lines = self.uses_blank_lines(node, fields)
+        blank_lines = self.uses_blank_lines(node, tp)
         previous: int | None = None  # where the last entry kept ends
-        for name, item in new.items():
-            field = fields.get(name)
-            item_tp = field.type if field else Any
-            quoted = field.quoted if field else False
-            if name in old:
-                key, value = old[name]
+        for name, (item, field) in entries.items():
+            item_tp, quoted = _typed(field)
+            if name in items:
+                key, value = items[name]
                 end = self.value_end(key, value)
                 done = len(self.edits)
                 if whole_entries:  # (an entry reading an anchor in one written again is written again too)
                     readers = _aliased(value, key.start)
-                    placed = self.equal(value, item, item_tp) and not any(
+                    placed = self.equal(old[name], item, item_tp) and not any(
                         self.changes(edit, target) for edit in self.edits for target in readers
                     )
                 elif value.start < key.start:  # an alias: its anchor's text is not this entry's to edit
-                    placed = self.equal(value, item, item_tp)
+                    placed = self.equal(old[name], item, item_tp)
                 else:
-                    placed = self.value(value, item, item_tp, quoted)
+                    placed = self.value((*path, name), old[name], value, item, item_tp, quoted)
                 if not placed:
                     del self.edits[done:]
-                    self.rewrite_entry(key, end, _emit.after_key(item, item_tp, quoted, indent, self.newline))
+                    self.rewrite_entry(
+                        key, end, _emit.after_key(self.plain(item, item_tp), item_tp, quoted, indent, self.newline)
+                    )
                 previous = end
                 continue
-            lines = _emit.entry(name, item, item_tp, quoted, indent, self.newline)
+            lines = _emit.entry(name, self.plain(item, item_tp), item_tp, quoted, indent, self.newline)
             if previous is None:
                 at = line_start(self.text, node.start)
                 if self.text[at : node.start].strip():
@@ -445,6 +486,46 @@ class _Differ:
                 at = line_end(self.text, previous)  # (a front matter's last line ends with a line break)
             self.edits.append(Edit(at, at, lines))
         return True
+
+    def located_mapping(self, path: tuple[str | int, ...], old: dict[str, Any], new: Any, tp: Any) -> bool:
+        """:meth:`mapping` without the tree: the same keys (but those the model leaves out at the default the
+        file says), each value placed. (It walks a class's fields itself: the write path's hottest loop.)"""
+        written = 0
+        fields: tuple[FieldSpec, ...] = ()
+        if isinstance(new, dict):
+            extra = new
+        else:
+            cls: type = type(new)
+            class_spec = spec(cls)
+            fields, extra = class_spec.fields, getattr(new, class_spec.extra) if class_spec.extra else {}
+        for field in fields:
+            value = getattr(new, field.name)
+            key = field.key
+            if key not in old:  # (an entry to add, unless the field has none: see _written)
+                if _written(field, value, False):
+                    return False
+                continue
+            old_value = old[key]
+            if value is not old_value:
+                # (Only a value emptied may have no entry; a scalar read as the same value, the most common
+                # case, is passed over without the call.)
+                if (value is None or (not value and isinstance(value, list))) and not _written(field, value, True):
+                    continue
+                if not (type(old_value) is Plain and _same(old_value, value, field.value_type)) and not self.value(
+                    (*path, key), old_value, None, value, field.value_type, field.quoted
+                ):
+                    return False
+            written += 1
+        for name, value in extra.items():
+            if name not in old:
+                return False
+            written += 1
+            if value is not old[name] and not self.value((*path, name), old[name], None, value, Any, False):
+                return False
+        if written == len(old):
+            return True
+        names = {name for name, _, _ in _entries(new, old)}
+        return all(_kept(name, value, tp) for name, value in old.items() if name not in names)
 
     def rewrite_entry(self, key: Scalar, end: int, after_key: str) -> None:
         """Write an entry's value again, from its colon to ``end``, as ``after_key`` (what follows ``key:``).
@@ -459,8 +540,9 @@ class _Differ:
         else:
             self.edits.append(Edit(colon, max(end, colon + 1), ":" + after_key))
 
-    def uses_blank_lines(self, node: Mapping, fields: dict[str, Any]) -> bool:
+    def uses_blank_lines(self, node: Mapping, tp: Any) -> bool:
         """Whether this mapping puts a blank line before the fields that want one."""
+        fields = spec(tp).by_key if attrs.has(tp) else {}
         marked = [key for key, _ in node.items if key.value in fields and fields[key.value].blank_line_before]
         if not marked:
             return True
@@ -519,20 +601,22 @@ class _Differ:
             ends.append(self.end(item, ends[-1] if ends else node.start))
         return ends
 
-    def unalias(self, node: Mapping, new: dict[str, Any], tp: Any) -> None:
+    def unalias(self, node: Mapping, old: dict[str, Any], new: Any) -> None:
         """Write again whole each entry that reads an anchor an edit changes (as the value the model gives it):
         in place, the alias would read the new text."""
-        fields = spec(tp).by_key if attrs.has(tp) else {}
+        entries = {name: (value, field) for name, value, field in _entries(new, old)}
         for key, value in node.items:
-            if key.value not in new or not _aliased(value, key.start):
+            if key.value not in entries or not _aliased(value, key.start):
                 continue
             end = self.value_end(key, value)
             others = [edit for edit in self.edits if not key.end <= edit.start <= end]  # (its own: after its key)
             if any(self.changes(edit, target) for edit in others for target in _aliased(value, key.start)):
                 self.edits = others
-                field = fields.get(key.value)
-                item_tp, quoted = (field.type, field.quoted) if field else (Any, False)
-                self.rewrite_entry(key, end, _emit.after_key(new[key.value], item_tp, quoted, 0, self.newline))
+                item, field = entries[key.value]
+                item_tp, quoted = _typed(field)
+                self.rewrite_entry(
+                    key, end, _emit.after_key(self.plain(item, item_tp), item_tp, quoted, 0, self.newline)
+                )
 
     def changes(self, edit: Edit, node: Node) -> bool:
         """Whether ``edit`` changes what an anchored ``node`` reads as."""
@@ -573,7 +657,7 @@ class _Differ:
                 end = line_end(self.text, end)
         return end
 
-    def same_ends(self, old: list[Node], new: list[Any], item_tp: Any) -> tuple[int, int]:
+    def same_ends(self, old: list[Any], new: list[Any], item_tp: Any) -> tuple[int, int]:
         """How many items at the start, then at the end, of ``old`` and ``new`` are the same."""
         prefix = 0
         while prefix < min(len(old), len(new)) and self.equal(old[prefix], new[prefix], item_tp):
@@ -583,44 +667,62 @@ class _Differ:
             suffix += 1
         return prefix, suffix
 
-    def sequence(self, node: Sequence, new: list[Any], item_tp: Any) -> bool:
-        old = node.items
+    def located_sequence(self, path: tuple[str | int, ...], old: list[Any], new: list[Any], item_tp: Any) -> bool:
+        """:meth:`sequence` without the tree: as many items, each placed."""
+        if len(old) != len(new):
+            return False
+        for index, value in enumerate(new):
+            item = old[index]
+            if value is not item and not self.value((*path, index), item, None, value, item_tp, False):
+                return False
+        return True
+
+    def sequence(
+        self, path: tuple[str | int, ...], old: list[Any], node: Sequence, new: list[Any], item_tp: Any
+    ) -> bool:
         ends = self.item_ends(node)
         # Alias items: their node is their anchor's text, which is not this list's to edit or remove.
-        aliases = {index for index, item in enumerate(old) if item.start < (ends[index - 1] if index else node.start)}
+        aliases = {
+            index for index, item in enumerate(node.items) if item.start < (ends[index - 1] if index else node.start)
+        }
         prefix, suffix = self.same_ends(old, new, item_tp)
-        old_middle = old[prefix : len(old) - suffix]
+        middle = range(prefix, len(old) - suffix)
         new_middle = new[prefix : len(new) - suffix]
-        for index, (old_item, new_item) in enumerate(zip(old_middle, new_middle, strict=False), prefix):
+        for index, new_item in zip(middle, new_middle, strict=False):
             if index in aliases:
-                if not self.equal(old_item, new_item, item_tp):
+                if not self.equal(old[index], new_item, item_tp):
                     return False
                 continue
             done = len(self.edits)
-            if not self.value(old_item, new_item, item_tp, quoted=False):
+            old_item = node.items[index]
+            if not self.value((*path, index), old[index], old_item, new_item, item_tp, quoted=False):
                 del self.edits[done:]
                 column = _column(self.text, old_item.start)
                 end = self.text_end(old_item.end)
-                self.edits.append(Edit(old_item.start, end, _emit.inline(new_item, item_tp, column, self.newline)))
+                inline = _emit.inline(self.plain(new_item, item_tp), item_tp, column, self.newline)
+                self.edits.append(Edit(old_item.start, end, inline))
         first_removed = prefix + len(new_middle)
         before = ends[first_removed - 1] if 0 < first_removed <= len(old) else 0  # what removed lines follow
-        for index in range(first_removed, prefix + len(old_middle)):
-            item = old[index]
+        for index in range(first_removed, middle.stop):
+            item = node.items[index]
             start = self.item_start(item)
             if start is None or index in aliases:
                 return False
             self.edits.append(Edit(start, self.removal_end(before, line_end(self.text, self.text_end(item.end))), ""))
-        extra = new_middle[len(old_middle) :]
+        extra = new_middle[len(middle) :]
         if extra:
-            dash = self.item_start(old[0])
+            dash = self.item_start(node.items[0])
             if dash is None:
                 return False
             dash_column = _column(self.text, self.text.index("-", dash))
             lines = "".join(
-                " " * dash_column + "- " + _emit.inline(item, item_tp, dash_column + 2, self.newline) + self.newline
+                " " * dash_column
+                + "- "
+                + _emit.inline(self.plain(item, item_tp), item_tp, dash_column + 2, self.newline)
+                + self.newline
                 for item in extra
             )
-            kept = prefix + len(old_middle)
+            kept = middle.stop
             at = line_end(self.text, self.text_end(ends[kept - 1])) if kept else dash
             self.edits.append(Edit(at, at, lines))
         return True
@@ -663,38 +765,18 @@ def _children(node: Mapping | Sequence) -> list[Node]:
     return [value for _, value in node.items] if isinstance(node, Mapping) else node.items
 
 
-def _holds_default(node: Node, field: FieldSpec) -> bool:
-    """Whether an entry the model leaves out (its field is at its default) says that default already."""
-    if _empty(node):
-        return True
-    default = field.default
-    if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
-        default = attrs.NOTHING if default.takes_self else default.factory()
-    if not isinstance(node, Scalar) or default is attrs.NOTHING:
-        return False
-    return _same(scalar_data(node), default, field.value_type)
-
-
-def _kept(key: str, node: Node, tp: Any) -> bool:
-    """Whether an entry the model's data leaves out stays: a field at the default it says, or a
-    key a class without ``extra`` does not know (it never held it, so it cannot have removed it)."""
+def _kept(key: str, old: Any, tp: Any) -> bool:
+    """Whether an entry (read as ``old``) the model leaves out stays: a key a class without ``extra`` does not
+    know (it never held it, so it cannot have removed it), or a field emptied (see :func:`_written`) that the
+    file says no more of (null, or an empty collection)."""
     if not attrs.has(tp):
         return False
     class_spec = spec(tp)
-    field = class_spec.by_key.get(key)
-    return _holds_default(node, field) if field is not None else class_spec.extra is None
-
-
-def _all_defaults(node: Mapping, tp: Any) -> bool:
-    return all(_kept(key.value, value, tp) for key, value in node.items)
-
-
-def _empty(node: Node) -> bool:
-    """Whether the node says no more than an absent key (null or an empty list)."""
-    if isinstance(node, Scalar):
-        meant = scalar_data(node)
-        return type(meant) is Plain and resolve_plain(meant) is None
-    return not node.items
+    if key not in class_spec.by_key:
+        return class_spec.extra is None
+    if isinstance(old, (dict, list)):
+        return not old
+    return type(old) is Plain and resolve_plain(old) is None
 
 
 Failures = list[tuple[tuple[str | int, ...], str]]
