@@ -234,21 +234,31 @@ def scan_data(
 
 def left_to_parser(text: str) -> bool:
     """Whether ``text`` shows at a glance what the reader always leaves to the full parser: an anchor on a value
-    (``key: &name`` or ``- &name``; the aliases of an anchor come after it).
+    (``key: &name`` or ``- &name``; its aliases come after it) or a flow sequence continued on the next lines
+    (``key: [`` at a line's end).
 
     A load sends such a text to the full parser without the reader's attempt, which would read the lines up to
-    the anchor and give up. A look-alike in a quoted or block scalar (``"Q: &A"``) sends there a text the
-    reader reads, which the full parser reads the same, only slower. What else the reader leaves (a quoted
-    key, a flow collection over several lines) costs more to look for in every text than it saves.
+    it and give up. A look-alike in a quoted, plain or block scalar or a comment (``"Q: &A"``) sends there a text
+    the reader reads, which the full parser reads the same, only slower. What else the reader leaves (a quoted
+    key, a tag) costs more to look for in every text than it saves.
 
-    >>> left_to_parser("base: &base\\n  a: 1\\ncopy: *base\\n"), left_to_parser("url: /?a=1&b=2\\ntitle: R & D\\n")
-    (True, False)
+    >>> left_to_parser("base: &base\\n  a: 1\\ncopy: *base\\n"), left_to_parser("tags: [\\n  a, b]\\n")
+    (True, True)
+    >>> left_to_parser("url: /?a=1&b=2\\ntitle: R & D\\ntags: [a, b]\\n")
+    False
     """
-    anchor = text.find("&")  # a memchr: a few instructions a kilobyte, where a regular expression scans
+    # Each is found by its one character (a memchr costs a few instructions a kilobyte, a search for two
+    # characters or a regular expression a few a character), then what is around it is looked at.
+    anchor = text.find("&")
     while anchor >= 0:
         if anchor >= 2 and text[anchor - 2 : anchor] in (": ", "- "):
             return True
         anchor = text.find("&", anchor + 1)
+    bracket = text.find("[")
+    while bracket >= 0:
+        if text.startswith("\n", bracket + 1):
+            return True
+        bracket = text.find("[", bracket + 1)
     return False
 
 
