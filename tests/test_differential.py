@@ -44,7 +44,7 @@ from articlefm._framing import split
 from articlefm._model import Article
 from articlefm._parse import Problems, parse_data, parse_full, to_data
 from articlefm._resolve import resolve_plain
-from articlefm._scan import _normalized, locate, scan, scan_data
+from articlefm._scan import _normalized, left_to_parser, locate, scan, scan_data
 from articlefm._tree import Mapping, Node, Plain, Scalar, Sequence
 
 PATHS = FIXTURE_FILES
@@ -769,6 +769,63 @@ TRICKY = [
 @pytest.mark.parametrize("text", TRICKY)
 def test_scanner_never_disagrees_on_tricky_input(text: str) -> None:
     check_scanner_against_full_parser(text)
+
+
+# What the load path sends to the full parser at a glance, without the reader's attempt: anchors on values, flow
+# sequences continued on the next lines.
+LEFT_AT_A_GLANCE = [
+    "a: 1\nb: &x [1, 2]\nc: *x\n",
+    "a:\n  - &x 1\n  - *x\n",
+    "a: 1\naliases: [\n  /x/,\n  /y/\n]\nb: 2\n",
+    "a:\n  - [\n    b]\n",
+]
+# Their look-alikes in text the reader reads: sent there all the same, and read the same.
+LOOK_ALIKES = [
+    'a: "Q: &A"\n',
+    "a: |\n  see: &more\n  - &also\n  and [\nb: 1\n",
+    "a: 'x\n  - &y'\n",
+    "a: 1  # b: &c\n",
+    'a: "x [\n  y"\n',
+    "a: b [\n  c\nd: [e]\n",
+    "a: 1  # see [\n",
+]
+# Left to the reader's attempt, which gives up: an anchor on a key, a quoted key.
+LEFT_TO_THE_ATTEMPT = ["&x a: 1\nb: 2\n", 'a: 1\n"og:title": x\n']
+
+
+@pytest.mark.parametrize("text", LEFT_AT_A_GLANCE + LOOK_ALIKES + LEFT_TO_THE_ATTEMPT)
+def test_the_load_path_leaves_some_texts_to_the_full_parser_at_a_glance(text: str) -> None:
+    check_scanner_against_full_parser(text)
+    assert (scan_data(text) is None) == (text not in LOOK_ALIKES)
+    assert left_to_parser(text) == (text not in LEFT_TO_THE_ATTEMPT)
+    document = articlefm.loads(f"---\n{text}---\nbody\n", schema=None)
+    assert canon(document.meta) == canon(resolve_data(to_data(parse_full(text), text)))
+
+
+@st.composite
+def look_alike(draw: st.DrawFn) -> str:
+    """Generated front matter with lines that look like an anchor on a value or an open flow sequence, somewhere."""
+    lines = draw(subset_text(clean=True)).splitlines(keepends=True)
+    at = draw(st.integers(0, len(lines)))
+    look_alikes = ['zz: "Q: &A"\n', "# see: &x\n", "zz: 'a - &b'\n", "zz: |\n  k: &x\n  - &y [\n", 'zz: "a [\n  b"\n']
+    return "".join([*lines[:at], draw(st.sampled_from(look_alikes)), *lines[at:]])
+
+
+@_SETTINGS
+@given(st.one_of(look_alike(), mutated_front_matter(), subset_text()))
+def test_the_load_path_reads_what_the_reader_reads(text: str) -> None:
+    """A load gives the reader's data wherever the reader reads the text, also when it sends the text to the
+    full parser at a glance (a look-alike of an anchor or of an open flow sequence)."""
+    try:
+        data = scan_data(text, typed=True)
+    except (ValueError, OverflowError):  # a value the load reports
+        return
+    wrapped = f"---\n{text}---\n"
+    if data is None or not text.endswith("\n") or split(wrapped, "").front_matter != text:
+        return
+    _event("load path: " + ("a look-alike sent to the full parser" if left_to_parser(text) else "the reader"))
+    loaded = articlefm.loads(wrapped, schema=None).meta
+    assert typed_outcome(lambda: loaded) == typed_outcome(lambda: data)
 
 
 # What only the full parser reads, at and around the limits: anchors and aliases (expanded, counted and nested

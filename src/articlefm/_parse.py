@@ -300,6 +300,7 @@ def parse_data(text: str, limits: Limits = DEFAULT, *, typed: bool = False) -> D
     """
     if _normalized(text) is None:
         return None
+    # What a plain scalar becomes: marked Plain, or typed (one that can be nothing but a string stays as it is).
     scalar: Callable[[str], Any] = resolve_plain if typed else Plain
     max_depth = limits.max_depth
     budget = limits.max_values  # values left, aliases expanded (as to_data counts them)
@@ -330,7 +331,7 @@ def parse_data(text: str, limits: Limits = DEFAULT, *, typed: bool = False) -> D
                         return None
                     entry[1] = value
                     continue
-                if event.style not in _NOT_PLAIN:
+                if event.style not in _NOT_PLAIN and (not typed or not value or value[0] in MAYBE_TYPED):
                     value = scalar(value)
                 if event.anchor is not None:
                     anchors[event.anchor] = value

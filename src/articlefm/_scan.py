@@ -232,6 +232,36 @@ def scan_data(
     return data
 
 
+def left_to_parser(text: str) -> bool:
+    """Whether ``text`` shows at a glance what the reader always leaves to the full parser: an anchor on a value
+    (``key: &name`` or ``- &name``; its aliases come after it) or a flow sequence continued on the next lines
+    (``key: [`` at a line's end).
+
+    A load sends such a text to the full parser without the reader's attempt, which would read the lines up to
+    it and give up. A look-alike in a quoted, plain or block scalar or a comment (``"Q: &A"``) sends there a text
+    the reader reads, which the full parser reads the same, only slower. What else the reader leaves (a quoted
+    key, a tag) costs more to look for in every text than it saves.
+
+    >>> left_to_parser("base: &base\\n  a: 1\\ncopy: *base\\n"), left_to_parser("tags: [\\n  a, b]\\n")
+    (True, True)
+    >>> left_to_parser("url: /?a=1&b=2\\ntitle: R & D\\ntags: [a, b]\\n")
+    False
+    """
+    # Each is found by its one character (a memchr costs a few instructions a kilobyte, a search for two
+    # characters or a regular expression a few a character), then what is around it is looked at.
+    anchor = text.find("&")
+    while anchor >= 0:
+        if anchor >= 2 and text[anchor - 2 : anchor] in (": ", "- "):
+            return True
+        anchor = text.find("&", anchor + 1)
+    bracket = text.find("[")
+    while bracket >= 0:
+        if text.startswith("\n", bracket + 1):
+            return True
+        bracket = text.find("[", bracket + 1)
+    return False
+
+
 def scan(text: str, max_depth: int = MAX_DEPTH) -> Node | None:
     """The source tree of ``text`` if it is in the subset, else ``None``.
 
@@ -699,25 +729,21 @@ class _Reader:
                     values.append(_double(double) if double else _single(single))
         else:
             nodes = []
+            offset = starts[index] + column  # of ``rest`` in the text
             for item in items.finditer(rest, 1, whole.end(1)):
                 keys.append(item.group(1))
-                start = starts[index] + column + item.start(1)
-                nodes.append(Scalar(item.group(1), PLAIN, start, start + len(item.group(1))))
-                double, single, plain = item.group(2, 3, 4)
-                if plain is not None:
-                    value, style, start = plain.rstrip(" "), PLAIN, item.start(4)
+                nodes.append(Scalar(item.group(1), PLAIN, offset + item.start(1), offset + item.end(1)))
+                if item.group(4) is not None:  # plain
+                    value = item.group(4).rstrip(" ")
                     if " #" in value:
                         raise _Fallback
-                    end = start + len(value)
-                else:
-                    group = 2 if double is not None else 3
-                    value = _double(double) if double is not None else _single(single)
-                    style, start, end = (
-                        (DOUBLE if double is not None else SINGLE),
-                        item.start(group) - 1,
-                        item.end(group) + 1,
-                    )
-                values.append(Scalar(value, style, starts[index] + column + start, starts[index] + column + end))
+                    start = offset + item.start(4)
+                    values.append(Scalar(value, PLAIN, start, start + len(value)))
+                else:  # quoted: the span takes in the quotes
+                    double = item.group(2) is not None
+                    group, value = (2, _double(item.group(2))) if double else (3, _single(item.group(3)))
+                    start, end = offset + item.start(group) - 1, offset + item.end(group) + 1
+                    values.append(Scalar(value, DOUBLE if double else SINGLE, start, end))
         if is_mapping and (not _NOT_STRING_KEYS.isdisjoint(keys) or (len(set(keys)) != len(keys) and starts is None)):
             raise _Fallback  # ``{true: x}``, or a repeated key in plain data: the full path reports it
         if starts is None:
@@ -725,7 +751,7 @@ class _Reader:
                 return values if self.typed is None else self.typed[1](values)
             mapping = dict(zip(keys, values, strict=True))
             return mapping if self.typed is None else self.typed[0](mapping)
-        start, end = starts[index] + column, starts[index] + column + whole.end(1) + 1
+        start, end = offset, offset + whole.end(1) + 1
         if not is_mapping:
             return Sequence(values, start, end, flow=True)
         return Mapping(list(zip(nodes, values, strict=True)), start, end, flow=True)
