@@ -96,12 +96,16 @@ def measure(contenders: Contenders, count: int, passes: int) -> Timings:
 
     A contender is a setup run before each pass (outside the timing) that returns the action on file ``i``.
     Within a pass the contenders take turns every few files: each runs warm, as in a loop over files, and a
-    change in the machine's speed (other work, clock scaling) reaches them all alike.
+    change in the machine's speed (other work, clock scaling) reaches them all alike. Each pass starts the
+    turns with the next contender: one that follows another sharing its code (a load after a load with another
+    schema) finds it warm, so each gets every place in the order.
     """
     best = {name: [float("inf")] * count for name in contenders}
     clock = time.perf_counter_ns
-    for _ in range(passes):
+    for turn in range(passes):
         actions = [(best[name], setup(), range(REPEATS.get(name, 1))) for name, setup in contenders.items()]
+        shift = turn % len(actions)
+        actions = actions[shift:] + actions[:shift]
         gc.collect()
         for first in range(0, count, TURN):
             for times, action, repeats in actions:
