@@ -15,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from test_differential import subset_text
+from test_edits import Page
 from test_roundtrip import front_matter_text
 from test_write_promise import an_edit
 
@@ -542,14 +543,6 @@ def test_the_entries_check_is_unsure_of_what_it_cannot_read_alone() -> None:
 
 
 # --- which fields have an entry ----------------------------------------------------------------------------------
-
-
-@attrs.define
-class Page:
-    title: str
-    draft: bool = False
-    note: str | None = None
-    tags: list[str] = attrs.Factory(list)
 
 
 def set_fields(**values: Any) -> Any:

@@ -40,7 +40,8 @@ class MissingKey(ValueError):
     """A required key is absent."""
 
 
-def _is_null(value: object) -> bool:
+def is_null(value: object) -> bool:
+    """Whether a value (data as read) is YAML's null."""
     return value is None or (type(value) is Plain and value in NULLS)
 
 
@@ -76,7 +77,7 @@ def resolve_data(value: Any) -> Any:
 def _structure_str(value: Any, _: Any) -> str:
     if type(value) is str:
         return value
-    if isinstance(value, str) and not _is_null(value):
+    if isinstance(value, str) and not is_null(value):
         return str.__str__(value)
     raise ValueError(f"expected a string, found {describe(_typed(value))}")
 
@@ -131,7 +132,7 @@ def _structure_secured(value: Any, _: Any) -> Secured:
         return Secured(value)
     if isinstance(value, Secured):
         return value
-    if not isinstance(value, str) or _is_null(value):
+    if not isinstance(value, str) or is_null(value):
         raise ValueError(f"expected a '<payload>;<iv>' token, found {describe(_typed(value))}")
     return Secured(str.__str__(value))
 

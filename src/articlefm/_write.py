@@ -30,7 +30,7 @@ import attrs
 
 from . import _document, _emit
 from ._compile import compiled
-from ._convert import converter
+from ._convert import converter, is_null
 from ._errors import ArticleError, Problem
 from ._framing import split
 from ._parse import fits_tag, parse, scalar_data, to_data
@@ -351,7 +351,7 @@ class _Differ:
         if not isinstance(old, (dict, list)):
             if _same(old, new, tp):
                 return True
-            if self.source is None or isinstance(new, (dict, list)) or attrs.has(type(new)):
+            if self.source is None or isinstance(new, list) or _is_mapping(new):
                 return False  # (a scalar become a collection: its entry or item is written again)
             return self.scalar(path, node, new, tp, quoted)
         if node is None:  # located first: the tree only where it takes more
@@ -776,7 +776,7 @@ def _kept(key: str, old: Any, tp: Any) -> bool:
         return class_spec.extra is None
     if isinstance(old, (dict, list)):
         return not old
-    return type(old) is Plain and resolve_plain(old) is None
+    return is_null(old)
 
 
 Failures = list[tuple[tuple[str | int, ...], str]]
