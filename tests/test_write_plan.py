@@ -14,6 +14,7 @@ import attrs
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from strategies import free_text
 from test_differential import subset_text
 from test_edits import Page
 from test_roundtrip import front_matter_text
@@ -598,3 +599,23 @@ def test_a_model_that_is_no_mapping_is_named_not_written() -> None:
         articlefm.ArticleError, match=r"^<document>: expected a mapping of keys to values, found a list"
     ):
         articlefm.dumps(doc)
+
+
+@pytest.mark.parametrize("text", ["2024-02-30", "2024-02-30 10:00:00", "0x", "1_"])
+def test_a_plain_text_no_value_resolves_as_is_kept_in_a_string_field(text: str) -> None:
+    """A string field reads such a text as itself; the writer used to try to type it, and failed with the
+    reader's own error (a date that no calendar has) when another field was edited."""
+    front_matter = f"title: A\nnote: {text}\ntags:\n  - {text}\n"
+    assert edited(front_matter, set_fields(title="B"), Page) == f"title: B\nnote: {text}\ntags:\n  - {text}\n"
+    assert edited(front_matter, set_fields(note=text, tags=[text, "b"]), Page) == front_matter + "  - b\n"
+
+
+@given(text=free_text(min_size=1))
+def test_any_plain_text_a_string_field_reads_stays_when_another_field_is_edited(text: str) -> None:
+    front_matter = f"title: A\nnote: {text}\ntags:\n  - {text}\n"
+    try:
+        doc = articlefm.loads(f"---\n{front_matter}---\n", schema=Page)
+    except articlefm.ArticleError:
+        assume(False)  # not a plain scalar a string field reads
+    assume(doc.meta.note == text and doc.meta.tags == [text])
+    assert edited(front_matter, set_fields(title="B"), Page) == "title: B" + front_matter.removeprefix("title: A")

@@ -193,7 +193,7 @@ def _same(meant: Any, new: Any, tp: Any) -> bool:
     if type(meant) is not Plain:  # an integer's text tagged !!float
         return kind is type(meant) and bool(meant == new)
     if kind is str and tp in (str, Secured):
-        return meant == new and resolve_plain(meant) is not None
+        return meant == new and not is_null(meant)  # (a string field reads a plain text as itself, but null)
     if kind is bool and meant in BOOLS:
         return BOOLS[meant] is new
     try:
