@@ -724,7 +724,7 @@ _SHORT_ESCAPES = {"\\": "\\\\", '"': '\\"', "\0": "\\0", "\a": "\\a", "\b": "\\b
                   "\u2028": "\\L", "\u2029": "\\P", "/": "\\/", " ": "\\ "}  # fmt: skip
 _TRICKY_PLAIN = [
     "010", "0o17", "0x1F", "0b101", "1_000", "+5", "-3", ".5", "1.", "1e3", "-1.5e-3", ".inf", "-.Inf", ".nan",
-    "yes", "no", "on", "off", "y", "n", "~", "null", "Null", "NULL", "true", "False", "TRUE", "1:20", "1:20:30",
+    ".NaN", "yes", "no", "on", "off", "y", "n", "~", "null", "Null", "NULL", "true", "False", "TRUE", "1:20", "1:20:30",
     "2020-06-24", "2020-06-24T23:48:00Z", "2019-12-23T10:08:00-07:00", "2020-06-24 23:48:00",
     "2020-06-24t23:48:00.5+05:30", "2020-6-4T1:02:03Z", "12:30", "0", "-0", "+0.0", "0.0.1", "1e", "e1",
     "https://example.com/a?b=c&d#frag", "a:b", "a#b", "-a", "?a", ":a", "a - b", "a'b", 'a"b',
@@ -788,7 +788,7 @@ _INLINE_SCALAR = st.one_of(
 _FLOW_SCALAR = st.one_of(
     _FLOW_PLAIN,
     st.integers(-1000, 1000).map(str),
-    st.sampled_from(["true", "null", "1.5", "2020-06-24", "~", ".inf", "0x1F"]),
+    st.sampled_from(["true", "null", "1.5", "2020-06-24", "~", ".inf", "0x1F", ".NaN"]),
     double_quoted_text(),
     _SINGLE_QUOTED,
 )

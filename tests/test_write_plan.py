@@ -7,6 +7,7 @@ its neighbours' style; the plans are tried in order and the first whose text loa
 from __future__ import annotations
 
 import datetime as dt
+import math
 from pathlib import Path
 from typing import Any
 
@@ -619,3 +620,29 @@ def test_any_plain_text_a_string_field_reads_stays_when_another_field_is_edited(
         assume(False)  # not a plain scalar a string field reads
     assume(doc.meta.note == text and doc.meta.tags == [text])
     assert edited(front_matter, set_fields(title="B"), Page) == "title: B" + front_matter.removeprefix("title: A")
+
+
+@attrs.define
+class Reading:
+    """A schema with a float field and an untyped one, which may hold a NaN."""
+
+    title: str
+    score: float | None = None
+    data: Any = None
+
+
+@pytest.mark.parametrize("schema", [None, Reading])
+def test_a_nan_is_kept_as_written_and_reads_back(schema: Any) -> None:
+    """NaN is not equal to itself: the writer used to find every ``.NaN`` changed (written again as ``.nan``),
+    and a model holding one never equal to itself read back (nothing written)."""
+    doc = articlefm.loads("---\ntitle: A\nscore: .NaN\ndata: [.NAN, 1]\n---\n", schema=schema)
+    if schema is None:
+        doc.meta["title"] = "B"
+    else:
+        doc.meta.title = "B"
+    assert articlefm.dumps(doc) == "---\ntitle: B\nscore: .NaN\ndata: [.NAN, 1]\n---\n"
+    new = articlefm.dumps(articlefm.Document(Reading("A", math.nan, {"d": math.nan})))
+    assert new == "---\ntitle: A\nscore: .nan\ndata:\n  d: .nan\n---\n\n"
+    again = articlefm.loads(new, schema=Reading).meta
+    assert math.isnan(again.score or 0.0)
+    assert math.isnan(again.data["d"])

@@ -113,7 +113,24 @@ def _reads_back(text: str, document: Document[Any], schema: Any) -> bool:
         again = _document.loads(text, schema=schema, strict=document._strict, limits=_document._VERIFY_LIMITS)
     except ArticleError:
         return False
-    return bool(again.meta == document.meta and again.body == document.body)
+    return _equal(again.meta, document.meta) and again.body == document.body
+
+
+def _equal(again: Any, model: Any) -> bool:
+    """Whether a model read back equals the model written: ``==``, but a NaN equals a NaN (``.nan`` reads
+    back as one, and attrs compares field by field, where a NaN is not even equal to itself)."""
+    if again == model:
+        return True
+    if isinstance(again, float) and isinstance(model, float):
+        return again != again and model != model
+    if isinstance(again, list) and isinstance(model, list):
+        return len(again) == len(model) and all(map(_equal, again, model))
+    if isinstance(again, dict) and isinstance(model, dict):
+        return again.keys() == model.keys() and all(_equal(again[key], model[key]) for key in again)
+    cls = type(again)
+    if cls is type(model) and attrs.has(cls):
+        return all(_equal(getattr(again, field.name), getattr(model, field.name)) for field in attrs.fields(cls))
+    return False
 
 
 def _entries_read_back(edited: str, differ: _Differ, data: Any, document: Document[Any], schema: Any) -> bool:
@@ -142,7 +159,7 @@ def _entries_read_back(edited: str, differ: _Differ, data: Any, document: Docume
             return False
         new[key] = read[key]
     try:
-        return bool(structure(new) == document.meta)
+        return _equal(structure(new), document.meta)
     except Exception:  # noqa: BLE001 - not sure, then: the whole text is read back and its problems found
         return False
 
@@ -204,7 +221,7 @@ def _same(meant: Any, new: Any, tp: Any) -> bool:
         return bool(old == new)  # a float field reads ``40`` as 40.0: the text still says it
     if isinstance(old, dt.datetime):
         return isinstance(new, dt.datetime) and old == new and old.utcoffset() == new.utcoffset()
-    return type(old) is kind and bool(old == new)
+    return type(old) is kind and bool(old == new or (old != old and new != new))  # (NaN: see _equal)
 
 
 class _Source:
