@@ -575,6 +575,53 @@ def test_a_field_has_an_entry_unless_it_is_at_its_default_and_says_nothing(
     assert edited(front_matter, edit, Page) == expected
 
 
+@attrs.define
+class Part:
+    name: str = "v"
+
+
+@attrs.define
+class Holder:
+    """A schema without ``extra`` whose fields may be emptied to ``None``."""
+
+    title: str = "x"
+    part: Part | None = None
+    data: Any = None
+
+
+@pytest.mark.parametrize(
+    ("front_matter", "edit", "expected"),
+    [
+        # An entry whose text reads as something else than the None it now holds goes (``{}`` reads as Part()).
+        ("title: x\npart: {}\nmore: 1\n", set_fields(part=None), "title: x\nmore: 1\n"),
+        ("title: x\ndata: []\nmore: 1\n", set_fields(data=None), "title: x\nmore: 1\n"),
+        ("title: x\ndata: {}\n", set_fields(data=None), "title: x\n"),
+        # One that reads as None stays as it is written.
+        ("title: x\ndata: ~\npart:\n", set_fields(title="y"), 'title: "y"\ndata: ~\npart:\n'),
+    ],
+)
+def test_a_field_emptied_to_none_keeps_its_entry_only_if_the_entry_reads_as_none(
+    front_matter: str, edit: Any, expected: str
+) -> None:
+    """The writer used to keep any empty collection for a field emptied; ``{}`` then read back as ``Part()``,
+    the plans failed, and the last resort wrote the front matter whole from the model, losing ``more``."""
+    assert edited(front_matter, edit, Holder) == expected
+
+
+def test_the_last_resort_is_not_written_where_it_would_lose_keys_the_model_does_not_hold(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(_write._Differ, "plan", lambda *args: False)
+    for front_matter in ("title: x\nmore: 1\n", "title: x\npart:\n  name: w\n  more: 1\n"):
+        doc = articlefm.loads(f"---\n{front_matter}---\n", schema=Holder)
+        doc.meta.title = "y"
+        with pytest.raises(ValueError, match="does not read back as it is and was not written"):
+            articlefm.dumps(doc)
+    doc = articlefm.loads("---\ntitle: x\npart:\n  name: w\n---\n", schema=Holder)
+    doc.meta.title = "z"
+    assert articlefm.dumps(doc) == "---\ntitle: z\npart:\n  name: w\n---\n"
+
+
 @pytest.mark.parametrize(
     ("front_matter", "expected"),
     [
@@ -646,3 +693,12 @@ def test_a_nan_is_kept_as_written_and_reads_back(schema: Any) -> None:
     again = articlefm.loads(new, schema=Reading).meta
     assert math.isnan(again.score or 0.0)
     assert math.isnan(again.data["d"])
+
+
+def test_a_field_at_none_is_no_problem_when_another_value_cannot_be_written() -> None:
+    doc = articlefm.loads("---\ntitle: x\npart:\n  name: w\n---\n", schema=Holder)
+    doc.meta.part = None
+    doc.meta.data = {1: "one"}
+    with pytest.raises(articlefm.ArticleError) as raised:
+        articlefm.dumps(doc)
+    assert str(raised.value) == "<document>: data: expected a string key, found integer 1"

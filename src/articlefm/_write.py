@@ -15,7 +15,8 @@ whose text loads back as the document is the one written:
 2. Each changed top-level entry written again whole, and no other (what the one
    before could not write so that it reads back).
 3. The whole front matter in house style: the last resort, which no known text
-   reaches (the promise's property tests fail on any that would).
+   reaches (the promise's property tests fail on any that would), and never
+   where it would lose keys the model does not hold (:func:`_unkept_keys`).
 """
 
 from __future__ import annotations
@@ -93,7 +94,21 @@ def _candidates(document: Document[Any], schema: Any, filename: str) -> Iterator
         if edited is not None:
             sure = source.tree_unread() and _entries_read_back(edited, differ, source.data, document, schema)
             yield text if not differ.edits and body == frame.body else frame.join(edited, body), sure
-    yield frame.join(_emit.front_matter(_plain(meta, schema, document._strict), schema, frame.newline), body), False
+    if not _unkept_keys(source.data, tp):  # (written from the model, they would be lost: nothing is written)
+        yield frame.join(_emit.front_matter(_plain(meta, schema, document._strict), schema, frame.newline), body), False
+
+
+def _unkept_keys(data: Any, tp: Any) -> bool:
+    """Whether ``data``, read for a value of type ``tp``, holds keys that a class without ``extra`` leaves in the
+    file: the model does not hold them."""
+    tp = optional_inner(tp) or tp
+    if attrs.has(tp) and isinstance(data, dict):
+        fields = spec(tp).by_key
+        if spec(tp).extra is None and not fields.keys() >= data.keys():
+            return True
+        return any(_unkept_keys(value, fields[key].type) for key, value in data.items() if key in fields)
+    item_type = list_item(tp)
+    return item_type is not None and isinstance(data, list) and any(_unkept_keys(item, item_type) for item in data)
 
 
 def _plain(value: Any, schema: Any, strict: bool, tp: Any = Any) -> Any:
@@ -344,7 +359,7 @@ class _Differ:
                 self.edits.append(Edit(len(self.text), len(self.text), _emit.front_matter(data, tp, self.newline)))
             return True
         if root is None:  # the fast reader read it: a block mapping
-            if self.located_mapping((), old, new, tp):
+            if self.located_mapping((), old, new):
                 return True
             self.edits, self.roots = [], []
             root = self.source.tree
@@ -376,7 +391,7 @@ class _Differ:
             if isinstance(old, list):
                 if isinstance(new, list) and self.located_sequence(path, old, new, _item_type(tp)):
                     return True
-            elif _is_mapping(new) and self.located_mapping(path, old, new, tp):
+            elif _is_mapping(new) and self.located_mapping(path, old, new):
                 return True
             del self.edits[edits:], self.roots[roots:]
             if self.source is None:
@@ -460,7 +475,7 @@ class _Differ:
         whole_entries: bool = False,
     ) -> bool:
         entries = {name: (value, field) for name, value, field in _entries(new, old)}
-        removed = [name for name, value in old.items() if name not in entries and not _kept(name, value, tp)]
+        removed = [name for name, value in old.items() if name not in entries and not _kept(name, value, new)]
         if path and not entries:  # emptied: written again, unless every key says its field's default
             return not removed
         items = {key.value: (key, value) for key, value in node.items}
@@ -504,7 +519,7 @@ class _Differ:
             self.edits.append(Edit(at, at, lines))
         return True
 
-    def located_mapping(self, path: tuple[str | int, ...], old: dict[str, Any], new: Any, tp: Any) -> bool:
+    def located_mapping(self, path: tuple[str | int, ...], old: dict[str, Any], new: Any) -> bool:
         """:meth:`mapping` without the tree: the same keys (but those the model leaves out at the default the
         file says), each value placed. (It walks a class's fields itself: the write path's hottest loop.)"""
         written = 0
@@ -542,7 +557,7 @@ class _Differ:
         if written == len(old):
             return True
         names = {name for name, _, _ in _entries(new, old)}
-        return all(_kept(name, value, tp) for name, value in old.items() if name not in names)
+        return all(_kept(name, value, new) for name, value in old.items() if name not in names)
 
     def rewrite_entry(self, key: Scalar, end: int, after_key: str) -> None:
         """Write an entry's value again, from its colon to ``end``, as ``after_key`` (what follows ``key:``).
@@ -782,18 +797,19 @@ def _children(node: Mapping | Sequence) -> list[Node]:
     return [value for _, value in node.items] if isinstance(node, Mapping) else node.items
 
 
-def _kept(key: str, old: Any, tp: Any) -> bool:
-    """Whether an entry (read as ``old``) the model leaves out stays: a key a class without ``extra`` does not
-    know (it never held it, so it cannot have removed it), or a field emptied (see :func:`_written`) that the
-    file says no more of (null, or an empty collection)."""
-    if not attrs.has(tp):
+def _kept(key: str, old: Any, new: Any) -> bool:
+    """Whether an entry (read as ``old``) that the model ``new`` leaves out stays: a key a class without
+    ``extra`` does not know (it never held it, so it cannot have removed it), or a field emptied (see
+    :func:`_written`) whose entry reads as what it holds (a null as ``None``, ``[]`` as an empty list)."""
+    cls = type(new)
+    if not attrs.has(cls):
         return False
-    class_spec = spec(tp)
-    if key not in class_spec.by_key:
+    class_spec = spec(cls)
+    field = class_spec.by_key.get(key)
+    if field is None:
         return class_spec.extra is None
-    if isinstance(old, (dict, list)):
-        return not old
-    return is_null(old)
+    value = getattr(new, field.name)
+    return is_null(old) if value is None else old == [] == value
 
 
 Failures = list[tuple[tuple[str | int, ...], str]]
@@ -801,7 +817,10 @@ Failures = list[tuple[tuple[str | int, ...], str]]
 
 def _model_problems(value: Any, tp: Any, strict: bool, path: tuple[str | int, ...]) -> Failures:
     """Every value of a model that breaks its field's rule or cannot be written, with its path."""
-    tp = optional_inner(tp) or tp
+    inner = optional_inner(tp)
+    if inner is not None and value is None:
+        return []
+    tp = inner or tp
     if not attrs.has(tp):
         item_type = list_item(tp)
         if item_type is not None and isinstance(value, list):
