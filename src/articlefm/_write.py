@@ -534,7 +534,7 @@ class _Differ:
             value = getattr(new, field.name)
             key = field.key
             if key not in old:  # (an entry to add, unless the field has none: see _written)
-                if _written(field, value, False):
+                if value is not field.default and _written(field, value, False):
                     return False
                 continue
             old_value = old[key]
