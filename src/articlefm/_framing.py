@@ -77,12 +77,25 @@ def split(text: str, filename: str) -> Frame:
     bom = text.startswith("\ufeff")
     if bom:
         text = text[1:]
+    fm_start, fm_end, body_start = bounds(text, filename)
+    newline = "\r\n" if text.startswith("---\r") else "\n"
+    return Frame(text, bom, newline, fm_start, fm_end, body_start)
+
+
+def bounds(text: str, filename: str) -> tuple[int, int, int]:
+    r"""Where the front matter starts and ends and the body starts in ``text`` (no BOM): :func:`split` without
+    the :class:`Frame`, which a load does not need.
+
+    >>> text = "---\ntitle: Hi\n---\nBody\n"
+    >>> start, end, body = bounds(text, "a.md")
+    >>> text[start:end], text[body:]
+    ('title: Hi\n', 'Body\n')
+    """
     first_end = 3 if text.startswith("---\n") else _delimiter_end(text, 0)  # the usual opening, without a call
     if first_end < 0:
         first = text[: text.find("\n")] if "\n" in text else text
         found = repr(first[:40]) if text else "an empty file"
         raise ArticleError([Problem("", 1, 1, f"expected '---' as the first line, found {found}")], filename)
-    newline = "\r\n" if text.startswith("---\r") else "\n"
     fm_start = min(first_end + 1, len(text))
     # The closing line starts right after a line feed; str.find keeps the search in C.
     candidate = first_end
@@ -93,7 +106,7 @@ def split(text: str, filename: str) -> Frame:
         line_start = candidate + 1
         end = line_start + 3 if text.startswith("---\n", line_start) else _delimiter_end(text, line_start)
         if end >= 0:
-            return Frame(text, bom, newline, fm_start, line_start, min(end + 1, len(text)))
+            return fm_start, line_start, min(end + 1, len(text))
         candidate = line_start
     message = "front matter opened here is never closed by a '---' line"
     raise ArticleError([Problem("", 1, 1, message)], filename)
