@@ -195,9 +195,7 @@ def loads(
         text = decode(source, filename)
         if sys.getsizeof(text) <= sys.getsizeof(source):
             source = text  # ASCII or Latin-1: the text is as small, and needs no decoding to write
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    fm_start, fm_end, body_start = bounds(text, filename)
+    _, fm_start, fm_end, body_start = bounds(text, filename)
     front_matter = text[fm_start:fm_end]
     if len(front_matter) > limits.max_front_matter:
         message = (
