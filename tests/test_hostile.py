@@ -658,6 +658,11 @@ def test_line_break_yaml_sees_inside_a_line_does_not_shift_the_position(char: st
         pytest.param("--- \n" + TEXT[4:], "expected '---' as the first line, found '--- '", id="opening-with-space"),
         pytest.param(TEXT.replace("\n---\n", "\n--- \n"), "front matter opened here is never closed by a '---' line",
                      id="never-closed"),
+        # After a BOM: the same problems, the BOM not shown.
+        pytest.param("\ufeff", "expected '---' as the first line, found an empty file", id="bom-alone"),
+        pytest.param("\ufeff" + TEXT[4:], "expected '---' as the first line, found 'category: news'",
+                     id="bom-no-opening-line"),
+        pytest.param("\ufeff---\r\n", "front matter opened here is never closed by a '---' line", id="bom-crlf-alone"),
     ],
 )  # fmt: skip
 @pytest.mark.parametrize("schema", [Article, None], ids=["Article", "schema-None"])

@@ -58,15 +58,15 @@ def resolve_data(value: Any) -> Any:
         return resolve_plain(value)
     # Loops, not comprehensions: one frame a level (a comprehension is a second), so the deepest data the
     # limits allow (Limits.max_depth) stays within the interpreter's recursion limit.
-    if isinstance(value, list):
+    if isinstance(value, list):  # a string item as it is, without a call: the commonest again
         items = []
         for item in value:
-            items.append(resolve_data(item))
+            items.append(item if type(item) is str else resolve_data(item))
         return TrackedList(items)
     if isinstance(value, dict):
         entries = {}
         for key, item in value.items():
-            entries[key] = resolve_data(item)
+            entries[key] = item if type(item) is str else resolve_data(item)
         return TrackedDict(entries)
     return value
 

@@ -13,7 +13,6 @@ house style when it has none, and must load back as the document.
 from __future__ import annotations
 
 import sys
-import typing
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar, overload
 
@@ -22,7 +21,7 @@ import attrs
 from . import _track
 from ._compile import compiled
 from ._errors import ArticleError, Problem
-from ._framing import decode, split
+from ._framing import bounds, decode
 from ._limits import DEFAULT, Limits
 from ._model import MODELS, Article, filling_class
 from ._scan import left_to_parser, scan_data
@@ -132,7 +131,7 @@ def loaded(
     document._strict = strict
     document._path = path
     document.__class__ = Document
-    return typing.cast("Document[Any]", document)  # a string: subscripting Document costs a call per load
+    return document  # type: ignore[no-any-return]  # not typing.cast: a call per load
 
 
 def unedited(document: Document[Any]) -> bool:
@@ -196,8 +195,8 @@ def loads(
         text = decode(source, filename)
         if sys.getsizeof(text) <= sys.getsizeof(source):
             source = text  # ASCII or Latin-1: the text is as small, and needs no decoding to write
-    frame = split(text, filename)
-    front_matter = frame.front_matter
+    _, fm_start, fm_end, body_start = bounds(text, filename)
+    front_matter = text[fm_start:fm_end]
     if len(front_matter) > limits.max_front_matter:
         message = (
             f"expected a front matter of at most {limits.max_front_matter:,} characters, "
@@ -206,7 +205,7 @@ def loads(
         raise ArticleError([Problem("", FIRST_LINE, 1, message)], filename)
     meta, data = _read(front_matter, schema, strict, filename, limits)
     read_at = _track.count if schema in _TRACKED_SCHEMAS else None
-    return loaded(meta, frame.body, source, data, read_at, strict, None)
+    return loaded(meta, text[body_start:], source, data, read_at, strict, None)
 
 
 def _read(source: str, schema: Any, strict: bool, filename: str, limits: Limits) -> tuple[Any, Any]:

@@ -14,17 +14,15 @@ _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 class Frame:
     """The pieces of a file and what is needed to join them again.
 
-    ``text`` is the whole file as text (without the BOM); the front matter is
+    ``text`` is the whole file as text (a BOM included); the front matter is
     ``text[fm_start:fm_end]`` and the body ``text[body_start:]``. (A plain
-    class: one is made for every file read, and attrs' frozen ``__init__``
-    costs a call per field.)
+    class: attrs' frozen ``__init__`` costs a call per field.)
     """
 
-    __slots__ = ("body_start", "bom", "fm_end", "fm_start", "newline", "text")
+    __slots__ = ("body_start", "fm_end", "fm_start", "newline", "text")
 
-    def __init__(self, text: str, bom: bool, newline: str, fm_start: int, fm_end: int, body_start: int) -> None:
+    def __init__(self, text: str, newline: str, fm_start: int, fm_end: int, body_start: int) -> None:
         self.text = text
-        self.bom = bom
         self.newline = newline
         self.fm_start = fm_start
         self.fm_end = fm_end
@@ -43,7 +41,7 @@ class Frame:
         closing = self.text[self.fm_end : self.body_start]
         if not closing.endswith("\n") and body:
             closing += self.newline  # the body needs its own line
-        return ("\ufeff" if self.bom else "") + self.text[: self.fm_start] + front_matter + closing + body
+        return self.text[: self.fm_start] + front_matter + closing + body
 
 
 def decode(data: bytes, filename: str) -> str:
@@ -68,21 +66,31 @@ def split(text: str, filename: str) -> Frame:
     r"""Find the front matter between the first line ``---`` and the next one.
 
     A delimiter line is ``---`` and nothing else (CRs before its line feed are
-    allowed, so CRLF files frame the same way).
+    allowed, so CRLF files frame the same way); a BOM may come before the first.
 
     >>> frame = split("---\ntitle: Hi\n---\nBody\n", "a.md")
     >>> frame.front_matter, frame.body, frame.newline
     ('title: Hi\n', 'Body\n', '\n')
     """
-    bom = text.startswith("\ufeff")
-    if bom:
-        text = text[1:]
-    first_end = 3 if text.startswith("---\n") else _delimiter_end(text, 0)  # the usual opening, without a call
+    return Frame(text, *bounds(text, filename))
+
+
+def bounds(text: str, filename: str) -> tuple[str, int, int, int]:
+    r"""The opening line's line break, where the front matter starts and ends and where the body starts: what
+    :func:`split` finds, without the :class:`Frame`, which a load does not need.
+
+    >>> text = "\ufeff---\r\ntitle: Hi\r\n---\r\nBody\r\n"
+    >>> newline, start, end, body = bounds(text, "a.md")
+    >>> newline, text[start:end], text[body:]
+    ('\r\n', 'title: Hi\r\n', 'Body\r\n')
+    """
+    # The usual opening without a call, else one after a BOM or with CRs.
+    first_end = 3 if text.startswith("---\n") else _delimiter_end(text, 1 if text.startswith("\ufeff") else 0)
     if first_end < 0:
-        first = text[: text.find("\n")] if "\n" in text else text
-        found = repr(first[:40]) if text else "an empty file"
+        text = text.removeprefix("\ufeff")
+        found = repr(text.partition("\n")[0][:40]) if text else "an empty file"
         raise ArticleError([Problem("", 1, 1, f"expected '---' as the first line, found {found}")], filename)
-    newline = "\r\n" if text.startswith("---\r") else "\n"
+    newline = "\r\n" if text[first_end - 1] == "\r" else "\n"
     fm_start = min(first_end + 1, len(text))
     # The closing line starts right after a line feed; str.find keeps the search in C.
     candidate = first_end
@@ -93,7 +101,7 @@ def split(text: str, filename: str) -> Frame:
         line_start = candidate + 1
         end = line_start + 3 if text.startswith("---\n", line_start) else _delimiter_end(text, line_start)
         if end >= 0:
-            return Frame(text, bom, newline, fm_start, line_start, min(end + 1, len(text)))
+            return newline, fm_start, line_start, min(end + 1, len(text))
         candidate = line_start
     message = "front matter opened here is never closed by a '---' line"
     raise ArticleError([Problem("", 1, 1, message)], filename)

@@ -468,19 +468,21 @@ class _Reader:
             # The most common values, one-line quoted (no escape, no quote within) or plain scalars, without a
             # call: with all lines, the next one must show that the value ends on its line.
             elif content or index + 1 == count or (lines[index + 1][0] <= pad and any(lines[index + 1])):
-                quote = rest[0]
-                if quote in "\"'" and rest.find(quote, 1) == len(rest) - 1 and (quote == "'" or "\\" not in rest):
+                first = rest[0]
+                if first in "\"'" and rest.find(first, 1) == len(rest) - 1 and (first == "'" or "\\" not in rest):
                     value = rest[1:-1]
                     if starts is not None:
                         start = starts[index] + column + len(key) + len(separator)
-                        value = Scalar(value, DOUBLE if quote == '"' else SINGLE, start, start + len(rest))
+                        value = Scalar(value, DOUBLE if first == '"' else SINGLE, start, start + len(rest))
                     index += 1
+                elif first in "[{":  # a flow collection, one line too (see value)
+                    value, index = self.flow(index, rest, column + len(key) + len(separator), depth - 1), index + 1
                 elif plain_fits(rest):
                     if starts is not None:
                         start = starts[index] + column + len(key) + len(separator)
                         value = Scalar(rest, PLAIN, start, start + len(rest))
                     else:
-                        value = maybe_typed(rest) if rest[0] in MAYBE_TYPED else rest
+                        value = maybe_typed(rest) if first in MAYBE_TYPED else rest
                     index += 1
                 else:
                     value, index = self.value(index, rest, column, column + len(key) + len(separator), depth)
@@ -716,17 +718,29 @@ class _Reader:
         keys: list[str] = []  # a mapping's
         values: list[Any] = []
         starts = self.starts
-        if starts is None:  # plain data: the items' text alone
+        if starts is None:  # plain data: the items' text alone, cut in C where the quotes allow it
             maybe_typed = self.maybe_typed
-            for key, double, single, plain in items.findall(rest, 1, whole.end(1)):
-                keys.append(key)
-                if plain:
-                    value = plain.rstrip(" ")
-                    if " #" in value:
-                        raise _Fallback  # a comment within: the full parser decides
-                    values.append(maybe_typed(value) if value[0] in MAYBE_TYPED else value)
-                else:  # quoted ("" and '' alike are empty)
-                    values.append(_double(double) if double else _single(single))
+            inner = rest[1 : whole.end(1)]
+            first = inner.lstrip(" ")[:1]
+            parts = inner.split(first) if first in ('"', "'") and not is_mapping else None
+            if parts and ("\\" if first == '"' else "''") not in inner and not "".join(parts[::2]).strip(" ,"):
+                values = parts[1::2]  # every item quoted alike, none escaped: the texts between the quotes
+            elif not is_mapping and '"' not in inner and "'" not in inner:  # plain items only: cut at the commas
+                if " #" in inner:
+                    raise _Fallback  # a comment within: the full parser decides
+                for text in inner.split(",") if first else ():
+                    text = text.strip(" ")
+                    values.append(maybe_typed(text) if text[0] in MAYBE_TYPED else text)
+            else:
+                for key, double, single, plain in items.findall(rest, 1, whole.end(1)):
+                    keys.append(key)
+                    if plain:
+                        value = plain.rstrip(" ")
+                        if " #" in value:
+                            raise _Fallback  # a comment within: the full parser decides
+                        values.append(maybe_typed(value) if value[0] in MAYBE_TYPED else value)
+                    else:  # quoted ("" and '' alike are empty)
+                        values.append(_double(double) if double else _single(single))
         else:
             nodes = []
             offset = starts[index] + column  # of ``rest`` in the text
