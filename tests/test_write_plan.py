@@ -19,7 +19,7 @@ from strategies import free_text
 from test_differential import subset_text
 from test_edits import Page
 from test_roundtrip import front_matter_text
-from test_write_promise import an_edit
+from test_write_promise import Part, an_edit
 
 import articlefm
 from articlefm import _write
@@ -573,11 +573,6 @@ def test_a_field_has_an_entry_unless_it_is_at_its_default_and_says_nothing(
     front_matter: str, edit: Any, expected: str
 ) -> None:
     assert edited(front_matter, edit, Page) == expected
-
-
-@attrs.define
-class Part:
-    name: str = "v"
 
 
 @attrs.define

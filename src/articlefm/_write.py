@@ -103,8 +103,9 @@ def _unkept_keys(data: Any, tp: Any) -> bool:
     file: the model does not hold them."""
     tp = optional_inner(tp) or tp
     if attrs.has(tp) and isinstance(data, dict):
-        fields = spec(tp).by_key
-        if spec(tp).extra is None and not fields.keys() >= data.keys():
+        class_spec = spec(tp)
+        fields = class_spec.by_key
+        if class_spec.extra is None and not fields.keys() >= data.keys():
             return True
         return any(_unkept_keys(value, fields[key].type) for key, value in data.items() if key in fields)
     item_type = list_item(tp)
@@ -236,7 +237,7 @@ def _same(meant: Any, new: Any, tp: Any) -> bool:
         return bool(old == new)  # a float field reads ``40`` as 40.0: the text still says it
     if isinstance(old, dt.datetime):
         return isinstance(new, dt.datetime) and old == new and old.utcoffset() == new.utcoffset()
-    return type(old) is kind and bool(old == new or (old != old and new != new))  # (NaN: see _equal)
+    return type(old) is kind and (bool(old == new) or _equal(old, new))  # (_equal only when unequal: a NaN)
 
 
 class _Source:
