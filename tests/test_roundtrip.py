@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import functools
+import itertools
 import json
 import random
 import re
@@ -30,6 +31,7 @@ from ruamel.yaml.error import YAMLError
 
 import articlefm
 from articlefm import Article, ArticleError, Document
+from articlefm._framing import bounds
 
 PATHS = FIXTURE_FILES
 TEXTS: dict[str, str] = {path.name: read_text(path) for path in PATHS}
@@ -633,6 +635,42 @@ def test_no_final_newline(name: str, newline: str) -> None:
     article, _ = assert_round_trip(empty_body)
     assert article.body == ""
     assert article.meta == original(name)[0].meta
+
+
+def framing_by_lines(text: str) -> tuple[str, int, int, int] | None:
+    """The framing rule read line by line: ``bounds``' result, or None where it must raise.
+
+    A delimiter line is ``---`` and any CRs, then its line feed or the text's end; a BOM may come first.
+    """
+    lines = text.split("\n")
+    starts = list(itertools.accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
+    opening = lines[0].removeprefix("\ufeff")
+    if len(lines) == 1 or not re.fullmatch("---\r*", opening):
+        return None
+    closing = next((number for number in range(1, len(lines)) if re.fullmatch("---\r*", lines[number])), None)
+    if closing is None:
+        return None
+    newline = "\r\n" if opening.endswith("\r") else "\n"
+    return newline, starts[1], starts[closing], min(starts[closing] + len(lines[closing]) + 1, len(text))
+
+
+# Lines that are a delimiter and lines that almost are.
+_FRAMING_LINES = ["---", "---\r", "---\r\r", "----", " ---", "--- a", "---a", "-- -", "a", "", "\r", "\ufeff---"]
+
+
+@given(st.lists(st.sampled_from(_FRAMING_LINES), min_size=1, max_size=8), st.booleans(), st.booleans(), st.booleans())
+def test_framing_agrees_with_the_rule_read_line_by_line(
+    lines: list[str], opened: bool, bom: bool, final_newline: bool
+) -> None:
+    if opened:  # most texts open as a file does, so that what follows is looked at
+        lines = [lines[0] if lines[0].startswith("---") else "---", *lines[1:]]
+    text = ("\ufeff" if bom else "") + "\n".join(lines) + ("\n" if final_newline else "")
+    expected = framing_by_lines(text)
+    if expected is None:
+        with pytest.raises(ArticleError):
+            bounds(text, "a.md")
+    else:
+        assert bounds(text, "a.md") == expected
 
 
 @pytest.mark.parametrize("name", NAMES, ids=NAMES)

@@ -44,16 +44,18 @@ _C1_CONTROL = re.compile(b"\xc2[\x80-\x9f]")
 _UNSAFE_CHARACTERS = ("\u2028", "\u2029", "\ufeff", "\ufffe", "\uffff")
 # A line: indent, an optional ``-`` item marker, an optional ``key:`` (the key, then the spaces, colon and
 # spaces after it), the rest. Every line matches; what the rest may be is decided by the walker. The
-# quantifiers are possessive (no backtracking): nothing shorter could match where the longest did not.
+# quantifiers are possessive (no backtracking): nothing shorter could match where the longest did not. An optional
+# part is an alternative with an empty one, ``(x|)``: ``(x)?`` would enter the engine's repeat machinery on every
+# line, which cost a tenth of the pattern's time.
 # A key the subset reads: plain, simple. YAML ends an implicit key within 1024 characters of its start; here the
 # key takes at most 1016 and the spaces before its colon 8 (a longer one is left to the full parser).
 _KEY = r"[A-Za-z_][A-Za-z0-9_-]{0,1015}+"
 _KEY_COLON = r"( {0,8}+:(?: ++|$))"
-_LINE = re.compile(rf"^( *+)(-(?: ++|$))?(?:({_KEY}){_KEY_COLON})?(.*+)$", re.M)
+_LINE = re.compile(rf"^( *+)(- ++|-$|)(?:({_KEY}){_KEY_COLON}|)(.*+)$", re.M)
 _Line = tuple[str, str, str, str, str]  # indent, dash, key, separator, rest
 # The same lines, but content lines only: blank and comment lines never reach Python. Plain data is read from
 # these first; a value that needs the lines between (a folded or block scalar) has it read again from all lines.
-_CONTENT_LINE = re.compile(rf"^( *+)(?=[^ \n#])(-(?: ++|$))?(?:({_KEY}){_KEY_COLON})?(.*+)$", re.M)
+_CONTENT_LINE = re.compile(rf"^( *+)(?=[^ \n#])(- ++|-$|)(?:({_KEY}){_KEY_COLON}|)(.*+)$", re.M)
 # What is likely a block scalar's header, after a key or a dash (substring tests: a regex would try every offset).
 _BLOCK_HEADERS = (": |", ": >", "- |", "- >")
 # Keys the subset's key pattern allows but YAML reads as null or a bool.
