@@ -6,7 +6,9 @@ quoting styles, escapes, block scalars, flow collections, anchors and aliases,
 extra blank lines, bodies holding ``---`` lines, files without a final newline.
 Each variant also checks that it reads as the data it was made to hold, with the
 article schema and with ``schema=None`` (which must agree with ruamel.yaml).
-A hypothesis test does the same for generated YAML block mappings.
+A hypothesis test does the same for generated YAML block mappings, and another
+holds the framing (where the front matter and the body start) to its rule read
+line by line.
 """
 
 from __future__ import annotations
