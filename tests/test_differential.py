@@ -7,7 +7,8 @@
    ``to_data`` of both is equal, types included (``Plain`` marks an unquoted scalar). The read
    path's shortcuts agree with it: ``scan_data`` gives the same data, ``locate`` the scalars an edit replaces,
    and the compiled structurer the same model (or failure) as cattrs' detailed converter.
-3. On mutated fixture front matters (and on generated lines of the scanner's subset): whenever
+3. On mutated fixture front matters (and on generated lines of the scanner's subset, and on each of
+   about 140 tricky values in each context a value can stand in): whenever
    the scanner gives a tree, the full parser succeeds on the same text and gives the same tree;
    and ``to_data`` of the two trees has the same outcome (the same data, or the same problems,
    such as a duplicate key or a non-string key, which only ``to_data`` detects). When the full
@@ -777,6 +778,65 @@ TRICKY = [
 @pytest.mark.parametrize("text", TRICKY)
 def test_scanner_never_disagrees_on_tricky_input(text: str) -> None:
     check_scanner_against_full_parser(text)
+
+
+# Values written on their key's line: what looks like another type, each quoted style and its escapes, flow
+# collections and what breaks them, block scalar headers, indicators, characters near the subset's edge.
+ONE_LINE_VALUES = [
+    "x", "x y", "-x", "-", "- x", "?x", ":x", "x:", "x: y", "x:y", "x #y", "x#y", "#x", "x ", "~", "null", "Null",
+    "NULL", "true", "yes", "on", "0", "-0", "+1", "010", "0o17", "0x1F", "0b11", "1_000", "1e3", "1.5", ".5", "-.inf",
+    ".NaN", "1:20", "2020-01-01", "2020-1-1", "2020-01-01 10:00:00", "2020-01-01T10:00:00.1234567Z", "2020-02-30",
+    "2020-01-01T25:00:00Z", "x\\y", "x'y", 'x"y', "x,y", "[x]", "{x: y}", "[x, y]", "[]", "{}", "[ ]", "[x,]",
+    "[x, [y]]", "{x: [y]}", "['a', \"b\"]", "[a, 'b''c']", "{a: 1, b: 2}", "{a: 1, a: 2}", "[a:b]", "[a: b]", "'x'",
+    "''", "'x''y'", "'x' y", '"x"', '""', '"x\\"y"', '"\\t"', '"\\x41\\u0041"', '"x" y', '"x" # c', "'x' # c",
+    "x # c", "&a x", "*a", "!x y", "!!str 1", "%x", "@x", "`x", "|", ">", "|-", ">+", "|2", "x |", "\u00e9",
+    "x\u00a0y", "\u2026", "'\u00e9'", '"\u00e9"', "---", "...", "x ---", "=", "<<", "a: b: c",
+]  # fmt: skip
+# Values over several lines: the first line, then the lines below it (indented from their owner's column).
+MULTI_LINE_VALUES = [
+    ("|", ["  a", "  b"]), ("|", ["  a", "", "  b"]), ("|-", ["  a", ""]), ("|+", ["  a", "", ""]),
+    (">", ["  a", "  b"]), (">", ["  a", "   b", "  c"]), (">-", ["  a", "", "  b"]), ("|2", ["   a"]),
+    ("|1", ["  a"]), ("|", ["   a", "  b"]), ("|", ["  # a", "  b"]), ("|", [""]), ("|", ["  a", " "]),
+    ("|", ["  a", "     "]), ("x", ["  y"]), ("x", ["  y", "", "  z"]), ("x", ["  # y"]), ("x", ["  - y"]),
+    ("x", ["  y: z"]), ("x # c", ["  y"]), ('"x', ['  y"']), ('"x', ["", '  y"']), ('"x\\', ['  y"']),
+    ("'x", ["  y'"]), ("'x", ["  y''z'"]), ('"x', ['y"']), ("", ["  x"]), ("", ["  - x"]), ("", ["- x"]),
+    ("", ["  x: y"]), ("", ["  'x'"]), ("", ["  # c", "  x"]), ("# c", ["  x"]), ("", ["  [x]"]),
+    ("", ["  |", "    x"]), ("[x,", ["  y]"]), ("", []), ("", [""]), ("", ["  - x", "  - y: z", "    w: 1"]),
+    ("", ["  -", "    x"]), ("|", ["   ", "  a"]), ("|", [" ", "  a"]), (">", ["", "  a", "", "", "  b"]),
+]  # fmt: skip
+
+
+def in_every_context(first: str, below: list[str]) -> list[str]:
+    """Front matters holding the value as a root entry's, a nested one's, a sequence item (indented under its key
+    or not), a mapping item's entry, and between comments; with and without a final line break, LF and CRLF."""
+
+    def entry(prefix: str) -> str:
+        return f"{prefix} {first}" if first else prefix
+
+    def lines_below(column: int) -> list[str]:
+        return [" " * column + line if line.strip() else line for line in below]
+
+    contexts = [
+        [entry("k:"), *lines_below(0)],
+        ["a: 1", entry("k:"), *lines_below(0), "b: 2"],
+        ["p:", entry("  k:"), *lines_below(2), "  q: 1", "z: 0"],
+        ["s:", entry("-"), *lines_below(0), "- last"],
+        ["s:", entry("  -"), *lines_below(2), "  - last"],
+        ["s:", entry("  - k:"), *lines_below(4), "    j: 1", "t: 2"],
+        ["s:", entry("- k:"), *lines_below(2), "- j: 1"],
+        ["# top", entry("k:"), *lines_below(0), "", "# end"],
+    ]
+    texts = ["\n".join(lines) + end for lines in contexts for end in ("\n", "")]
+    return texts + [text.replace("\n", "\r\n") for text in texts]
+
+
+VALUES: list[tuple[str, list[str]]] = [(value, []) for value in ONE_LINE_VALUES] + MULTI_LINE_VALUES
+
+
+@pytest.mark.parametrize(("first", "below"), VALUES, ids=repr)
+def test_scanner_never_disagrees_on_any_tricky_value_in_any_context(first: str, below: list[str]) -> None:
+    for text in in_every_context(first, below):
+        check_scanner_against_full_parser(text)
 
 
 # What the load path sends to the full parser at a glance, without the reader's attempt: anchors on values, flow
