@@ -88,7 +88,8 @@ _YAML_LOOKING = (
     "1.5", ".5", "1.", "1e3", "-1.5e-3", ".inf", "-.Inf", ".nan", "2020-01-01", "2020-01-01T00:00:00Z",
     "2019-12-23 10:08:00 -07:00", "2020-6-4",
     "2024-02-30", "2020-01-01T25:00:00Z", "12:30", "1:20:30", "<<", "=", "- item", "-", "?", ":", "key: value",
-    "a #b", "#comment", "'quoted'", '"quoted"', " leading", "trailing ", " both ", "---", "...", "[a, b]", "{a: b}",
+    "a #b", "#comment", "'quoted'", '"quoted"', " leading", "trailing ", " both ", "---", "...", "--- x", "... 0",
+    "[a, b]", "{a: b}",
     "*alias", "&anchor", "!tag x", "|", ">", "%YAML", "@at", "`tick`",
 )  # fmt: skip
 

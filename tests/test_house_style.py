@@ -530,6 +530,17 @@ def test_provider_domain(domain: str, quoted: bool) -> None:
     assert out == replace_line(MINIMAL_TEXT, "  domain: example.com\n", f"  domain: {written}\n")
 
 
+@pytest.mark.parametrize("key", ["--- x", "... 0"])
+def test_a_key_that_begins_with_a_document_marker_is_quoted(key: str) -> None:
+    """Written plain at the start of its line, it would end the document there and the rest would not load."""
+    out = write_new(minimal_article(extra={key: None, "--- ": 1, "---": 2}))
+    written = f'"{key}": null\n"--- ": 1\n---: 2\n'  # ``---:`` and the rest of its line are no marker
+    assert out == MINIMAL_TEXT.replace("---\n\n", f"{written}---\n\n")
+    edited = articlefm.loads("---\na: 1\n---\nBody\n", schema=None)
+    edited.meta[key] = "v"
+    assert articlefm.dumps(edited) == f'---\na: 1\n"{key}": v\n---\nBody\n'
+
+
 def test_free_text_always_double_quoted() -> None:
     article = minimal_article(title="AI", excerpt="", web_url="https://example.com/plain")
     out = write_new(article)

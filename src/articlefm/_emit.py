@@ -36,6 +36,8 @@ _YAML_1_1_TYPED = re.compile(
     |[-+]?(?:[0-9][0-9_]*)?\.[0-9.]*(?:[eE][-+][0-9]+)?)\Z""",
     re.X,
 )
+# A plain scalar that starts a line (a key at the root) and begins with a document marker ends the document there.
+_DOCUMENT_MARKERS = ("--- ", "... ")
 
 
 class Unwritable(TypeError):
@@ -71,6 +73,8 @@ def plain_reads_back(value: str, in_flow: bool = False) -> bool:
     (True, False, False, False)
     """
     if not plain_fits(value, in_flow) or _PLAIN_UNSAFE.search(value) or _YAML_1_1_TYPED.match(value):
+        return False
+    if value.startswith(_DOCUMENT_MARKERS):
         return False
     try:
         return isinstance(resolve_plain(value), str)
