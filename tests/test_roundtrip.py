@@ -993,12 +993,17 @@ def test_generated_front_matter_round_trips(front_matter: str, body: str, crlf: 
     text = join_file(front_matter, body)
     if crlf:
         text = text.replace("\n", "\r\n")
-    expected = ruamel_front_matter(front_matter_of(text))
     source: str | bytes = text
     if bom:
         source = b"\xef\xbb\xbf" + text.encode("utf-8")
     doc = articlefm.loads(source, schema=None)
     assert articlefm.dumps(doc) == ("\ufeff" if bom else "") + text
+    try:
+        expected = ruamel_front_matter(front_matter_of(text))
+    except ValueError:
+        # A number pattern without a digit (``._``, ``0x_``): ruamel.yaml fails converting it, so there is nothing
+        # to compare with. articlefm reads it as a string (test_differential's DIGITLESS).
+        return
     assert canon(doc.meta) == canon(expected)
 
 
