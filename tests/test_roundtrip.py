@@ -54,18 +54,29 @@ def join_file(front_matter: str, body: str) -> str:
     return "---\n" + front_matter + "---\n" + body
 
 
+def framing_by_lines(text: str) -> tuple[str, int, int, int] | None:
+    """The framing rule read line by line, independently of the library: ``bounds``' result, or None where it
+    must raise.
+
+    A delimiter line is ``---`` and any CRs, then its line feed or the text's end; a BOM may come first.
+    """
+    lines = text.split("\n")
+    starts = list(itertools.accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
+    opening = lines[0].removeprefix("\ufeff")
+    if len(lines) == 1 or not re.fullmatch("---\r*", opening):
+        return None
+    closing = next((number for number in range(1, len(lines)) if re.fullmatch("---\r*", lines[number])), None)
+    if closing is None:
+        return None
+    newline = "\r\n" if opening.endswith("\r") else "\n"
+    return newline, starts[1], starts[closing], min(starts[closing] + len(lines[closing]) + 1, len(text))
+
+
 def front_matter_of(text: str) -> str:
     """The front matter of any file text (BOM, CRLF, no final newline), found independently of the library."""
-    text = text.removeprefix("\ufeff")
-    start = text.index("\n") + 1
-    position = start
-    while True:
-        newline = text.find("\n", position)
-        line = text[position : len(text) if newline < 0 else newline]
-        if line.rstrip("\r") == "---":
-            return text[start:position]
-        assert newline >= 0, "front matter never closed"
-        position = newline + 1
+    framing = framing_by_lines(text)
+    assert framing is not None, "no front matter"
+    return text[framing[1] : framing[2]]
 
 
 def canon(value: object) -> object:
@@ -616,9 +627,9 @@ def test_body_with_rules(name: str) -> None:
 
 def expected_body(text: str) -> str:
     """What follows the first closing ``---`` line, found independently."""
-    lines = text.split("\n")
-    closing = next(i for i in range(1, len(lines)) if lines[i].rstrip("\r") == "---")
-    return "\n".join(lines[closing + 1 :])
+    framing = framing_by_lines(text)
+    assert framing is not None, "no front matter"
+    return text[framing[3] :]
 
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["lf", "crlf"])
@@ -637,23 +648,6 @@ def test_no_final_newline(name: str, newline: str) -> None:
     article, _ = assert_round_trip(empty_body)
     assert article.body == ""
     assert article.meta == original(name)[0].meta
-
-
-def framing_by_lines(text: str) -> tuple[str, int, int, int] | None:
-    """The framing rule read line by line: ``bounds``' result, or None where it must raise.
-
-    A delimiter line is ``---`` and any CRs, then its line feed or the text's end; a BOM may come first.
-    """
-    lines = text.split("\n")
-    starts = list(itertools.accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
-    opening = lines[0].removeprefix("\ufeff")
-    if len(lines) == 1 or not re.fullmatch("---\r*", opening):
-        return None
-    closing = next((number for number in range(1, len(lines)) if re.fullmatch("---\r*", lines[number])), None)
-    if closing is None:
-        return None
-    newline = "\r\n" if opening.endswith("\r") else "\n"
-    return newline, starts[1], starts[closing], min(starts[closing] + len(lines[closing]) + 1, len(text))
 
 
 # Lines that are a delimiter and lines that almost are.
