@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import _bounds
 from ._framing import decode, split
-from ._scan import left_to_parser, scan_data
+from ._scan import quick_data
 
 if TYPE_CHECKING:
     import concurrent.futures
@@ -161,9 +161,7 @@ def checks_as_article(data: bytes) -> bool:
         front_matter = split(decode(data, ""), "").front_matter
         if len(front_matter) > _bounds.MAX_FRONT_MATTER:
             return False
-        if left_to_parser(front_matter):
-            return False  # the loader reads it with the full parser, without trying its fast path
-        scanned = scan_data(front_matter, _bounds.MAX_DEPTH, _bounds.MAX_VALUES)
+        scanned = quick_data(front_matter, _bounds.MAX_DEPTH, _bounds.MAX_VALUES)
         if scanned is None:
             return False
         check(scanned)

@@ -24,7 +24,7 @@ from ._errors import ArticleError, Problem
 from ._framing import bounds, decode
 from ._limits import DEFAULT, Limits
 from ._model import MODELS, Article, filling_class
-from ._scan import left_to_parser, scan_data
+from ._scan import quick_data
 from ._track import on_setattr
 from ._tree import Mapping, Node, Scalar, Sequence, line_column
 
@@ -214,9 +214,7 @@ def _read(source: str, schema: Any, strict: bool, filename: str, limits: Limits)
     The fast path, or the slow one that explains why not.
     """
     try:
-        data = None
-        if not left_to_parser(source):  # else the reader would give up: the full parser reads it without its attempt
-            data = scan_data(source, limits.max_depth, limits.max_values, typed=schema is None)
+        data = quick_data(source, limits.max_depth, limits.max_values, typed=schema is None)
     except (ValueError, OverflowError):  # a plain scalar that is no valid value (30 February): placed below
         from ._parse import parse
 

@@ -234,6 +234,18 @@ def scan_data(
     return data
 
 
+def quick_data(text: str, max_depth: int, max_values: int | None, *, typed: bool = False) -> dict[str, Any] | None:
+    """What the load path reads without the full parser: :func:`scan_data`'s data, or ``None`` when the text is
+    left to the full parser, at a glance (:func:`left_to_parser`) or after the reader's attempt.
+
+    ``loads`` reads by it, and ``validate``'s quick check accepts only what it reads.
+
+    >>> quick_data("title: Hello\\n", 100, None), quick_data("a: &x 1\\nb: *x\\n", 100, None)
+    ({'title': 'Hello'}, None)
+    """
+    return None if left_to_parser(text) else scan_data(text, max_depth, max_values, typed=typed)
+
+
 def left_to_parser(text: str) -> bool:
     """Whether ``text`` shows at a glance what the reader always leaves to the full parser: an anchor on a value
     (``key: &name`` or ``- &name``; its aliases come after it) or a flow sequence continued on the next lines
